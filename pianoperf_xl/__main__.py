@@ -1,0 +1,3 @@
+from pianoperf_xl.cli import main
+
+main()
