@@ -103,7 +103,7 @@ class _TemplateWriter:
         for sheet in self.spec.sheets:
             data = self.fill.get(sheet.name)
             if isinstance(sheet, FormSheet):
-                self._form(sheet, data or {})
+                self._form(sheet, {**_form_defaults(sheet, self.spec.year), **(data or {})})
             elif isinstance(sheet, TableSheet):
                 self._table(sheet, data or [])
             else:
@@ -292,6 +292,11 @@ class _TemplateWriter:
             rule["input_title"] = field.label[:32]
             rule["input_message"] = field.help[:255]
         ws.data_validation(first_row, first_col, last_row, last_col, rule)
+
+
+def _form_defaults(sheet: FormSheet, year: int) -> dict[str, Any]:
+    """The plan year is known when the template is generated: print it."""
+    return {f.key: year for f in sheet.fields if f.key == "anno"}
 
 
 def _list_names(spec: TemplateSpec) -> list[str]:

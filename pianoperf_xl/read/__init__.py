@@ -1,0 +1,207 @@
+"""Read a folder of filled workbooks into one ``Plan``.
+
+Each file's kind, template version and plan year come from its hidden ``_meta`` sheet;
+file names do not matter. A file that cannot be used becomes a finding and the others
+are still read.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pianoperf_xl import spec as specs
+from pianoperf_xl.findings import ERROR, INFO, WARNING, FindingList, Location
+from pianoperf_xl.model import Budget, Ente, Plan, Record, Sector, SourceFile
+from pianoperf_xl.read.bilancio import build_budget
+from pianoperf_xl.read.cells import CellReader
+from pianoperf_xl.read.ente import build_ente
+from pianoperf_xl.read.settore import build_sector
+from pianoperf_xl.read.sheets import read_fixed, read_form, read_table
+from pianoperf_xl.read.workbook import Meta, UnreadableWorkbook, Workbook
+from pianoperf_xl.spec.base import FixedTable, FormSheet, TableSheet
+
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
+
+
+class UnusableInput(Exception):
+    """The input as a whole cannot be used (missing folder, wrong kind of file)."""
+
+
+@dataclass
+class _Candidate:
+    path: Path
+    book: Workbook
+    meta: Meta
+    source: SourceFile
+
+
+def read_plan(folder: str | Path, year: int | None = None) -> Plan:
+    """Read every workbook in ``folder``; ``year`` overrides the plan year of the files."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise UnusableInput(f"La cartella «{folder}» non esiste.")
+    findings = FindingList()
+    sources: list[SourceFile] = []
+    candidates = []
+    for path in sorted(folder.iterdir(), key=lambda p: p.name.casefold()):
+        if _skipped(path):
+            continue
+        source = SourceFile(path.name)
+        sources.append(source)
+        candidate = _open(path, source, findings)
+        if candidate is not None:
+            candidates.append(candidate)
+    if not sources:
+        findings.add("folder-empty", ERROR, "La cartella non contiene file da leggere.",
+                     Location(str(folder)))
+    plan_year = year or _plan_year(candidates)
+    plan = Plan(year=plan_year, ente=None, budget=None, sectors=[], files=sources,
+                findings=findings.items)
+    for candidate in candidates:
+        if not _acceptable(candidate, plan_year, findings):
+            continue
+        item = _read_kind(candidate.book, candidate.meta.kind, plan_year, findings)
+        candidate.source.used = _attach(plan, item, candidate.path.name, findings)
+    return plan
+
+
+def read_workbook(path: str | Path, expected_kind: str, year: int | None = None
+                  ) -> tuple[Ente | Budget | Sector | None, list]:
+    """Read one workbook that must be of ``expected_kind``; returns it and its findings."""
+    path = Path(path)
+    findings = FindingList()
+    candidate = _open(path, SourceFile(path.name), findings)
+    if candidate is None:
+        return None, findings.items
+    if candidate.meta.kind not in (None, expected_kind):
+        findings.add("template-wrong-kind", ERROR,
+                     f"Il file «{path.name}» è il modello "
+                     f"«{specs.KIND_LABELS.get(candidate.meta.kind, candidate.meta.kind)}», "
+                     f"ma qui serve il modello «{specs.KIND_LABELS[expected_kind]}».",
+                     Location(path.name, specs.META_SHEET, "B1"), value=candidate.meta.kind)
+        return None, findings.items
+    plan_year = year or candidate.meta.year
+    if not _acceptable(candidate, plan_year, findings):
+        return None, findings.items
+    return _read_kind(candidate.book, expected_kind, plan_year, findings), findings.items
+
+
+def _skipped(path: Path) -> bool:
+    """Lock files of Excel (~$) and LibreOffice (.~lock), hidden files and folders."""
+    return path.is_dir() or path.name.startswith(("~$", ".~lock", "."))
+
+
+def _open(path: Path, source: SourceFile, findings: FindingList) -> _Candidate | None:
+    where = Location(path.name)
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        findings.add("file-legacy-xls", ERROR,
+                     f"«{path.name}» è nel vecchio formato .xls: aprirlo e risalvarlo come "
+                     ".xlsx (Cartella di lavoro di Excel).", where)
+        return None
+    if suffix not in WORKBOOK_SUFFIXES:
+        findings.add("file-not-workbook", WARNING,
+                     f"«{path.name}» non è una cartella di lavoro Excel (.xlsx): ignorato.", where)
+        return None
+    try:
+        book = Workbook(path)
+        meta = book.meta()
+    except UnreadableWorkbook as exc:
+        findings.add("file-unreadable", ERROR, str(exc), where)
+        return None
+    source.kind, source.version, source.year = meta.kind, meta.version, meta.year
+    if suffix == ".xlsm":
+        findings.add("file-macro-enabled", INFO,
+                     f"«{path.name}» contiene macro: sono stati letti solo i valori, le macro "
+                     "non sono mai eseguite.", where)
+    return _Candidate(path, book, meta, source)
+
+
+def _plan_year(candidates: list[_Candidate]) -> int | None:
+    """The ente workbook's year, else the year most files agree on."""
+    ente_years = [c.meta.year for c in candidates if c.meta.kind == "ente" and c.meta.year]
+    if ente_years:
+        return ente_years[0]
+    years = Counter(c.meta.year for c in candidates if c.meta.year)
+    return years.most_common(1)[0][0] if years else None
+
+
+def _acceptable(candidate: _Candidate, plan_year: int | None, findings: FindingList) -> bool:
+    meta, name = candidate.meta, candidate.path.name
+    where = Location(name, specs.META_SHEET if meta.kind else None, None)
+    if meta.kind not in specs.KINDS:
+        findings.add("template-unknown", ERROR,
+                     f"«{name}» non è un modello di pianoperf (manca o è alterato il foglio "
+                     "nascosto «_meta»): compilare i dati su un modello generato con "
+                     "«pianoperf templates».", where, value=meta.kind)
+        return False
+    if meta.version != specs.TEMPLATE_VERSION:
+        findings.add("template-wrong-version", ERROR,
+                     f"«{name}» è stato compilato sulla versione {meta.version} del modello, "
+                     f"ma questa versione del programma legge la versione "
+                     f"{specs.TEMPLATE_VERSION}: ricopiare i dati su un modello nuovo.",
+                     Location(name, specs.META_SHEET, "B2"), value=meta.version)
+        return False
+    if plan_year is not None and meta.year != plan_year:
+        findings.add("template-wrong-year", ERROR,
+                     f"«{name}» è il modello per il piano {meta.year}, ma il piano è del "
+                     f"{plan_year}: compilare il modello dell'anno giusto.",
+                     Location(name, specs.META_SHEET, "B3"), value=meta.year)
+        return False
+    return True
+
+
+def _read_kind(book: Workbook, kind: str, year: int, findings: FindingList
+               ) -> Ente | Budget | Sector:
+    template = specs.spec_for(kind, year)
+    reader = CellReader(book.path.name, year, findings)
+    data = {sheet.name: _read_sheet(book, sheet, reader) for sheet in template.sheets}
+    name = book.path.name
+    if kind == "settore":
+        return build_sector(data["Settore"], data["Personale"], data["Obiettivi"], name,
+                            findings)
+    if kind == "bilancio":
+        fixed = {s.name: data[s.name] for s in template.sheets if isinstance(s, FixedTable)}
+        tables = {s.name: s for s in template.sheets if isinstance(s, FixedTable)}
+        return build_budget(data["Bilancio"], fixed, tables, data["Programmi"], name)
+    return build_ente(data["Ente"], data["Organi"], data["Organigramma"],
+                      data["Personale storico"], data["Età media"], data["Popolazione"],
+                      data["Piramide"], name)
+
+
+def _read_sheet(book: Workbook, sheet: Any, reader: CellReader) -> Any:
+    if sheet.name not in book.sheet_names:
+        reader.findings.add("sheet-missing", ERROR,
+                            f"Nel file manca il foglio «{sheet.name}»: usare il modello senza "
+                            "rinominare o eliminare fogli.", Location(reader.file, sheet.name))
+        return Record(reader.file, sheet.name, 0) if isinstance(sheet, FormSheet) else []
+    try:
+        rows = book.rows(sheet.name)
+    except UnreadableWorkbook as exc:
+        reader.findings.add("file-unreadable", ERROR, str(exc), Location(reader.file, sheet.name))
+        return Record(reader.file, sheet.name, 0) if isinstance(sheet, FormSheet) else []
+    if isinstance(sheet, FormSheet):
+        return read_form(rows, sheet, reader)
+    if isinstance(sheet, TableSheet):
+        return read_table(rows, sheet, reader)
+    return read_fixed(rows, sheet, reader)
+
+
+def _attach(plan: Plan, item: Ente | Budget | Sector, file: str, findings: FindingList) -> bool:
+    """Add ``item`` to the plan; False when the plan already has one of its kind."""
+    if isinstance(item, Sector):
+        plan.sectors.append(item)
+        return True
+    attr, kind = ("ente", "ente") if isinstance(item, Ente) else ("budget", "bilancio")
+    previous = getattr(plan, attr)
+    if previous is not None:
+        findings.add("file-duplicate-kind", ERROR,
+                     f"Ci sono due file con il modello «{specs.KIND_LABELS[kind]}»: "
+                     f"«{previous.file}» e «{file}». È stato usato «{previous.file}»; togliere "
+                     "dalla cartella quello da non usare.", Location(file))
+        return False
+    setattr(plan, attr, item)
+    return True

@@ -1,0 +1,126 @@
+"""Turn one raw cell into a typed value for its spec field, reporting what is wrong.
+
+Nothing is guessed: a value that cannot be read safely becomes ``None`` plus an error
+finding that quotes it; a value understood from text (a number or date typed as text)
+is kept and reported as information, so the user knows how it was read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pianoperf_xl import reference, spec as specs
+from pianoperf_xl.findings import ERROR, INFO, WARNING, FindingList, Location
+from pianoperf_xl.spec.base import (
+    AMOUNT, CHOICE, DATE, DECIMAL, EMAIL, HOURS, INT, PERCENT, Field,
+)
+from pianoperf_xl.values import (
+    Parsed, clean_text, format_amount, format_date, format_number, had_control_chars,
+    is_blank, normalize_key, parse_amount, parse_date, parse_decimal, parse_int,
+)
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+TYPE_NOUNS = {INT: "un numero intero", AMOUNT: "un importo", DECIMAL: "un numero",
+              PERCENT: "una percentuale", HOURS: "un numero di ore", DATE: "una data"}
+
+
+@dataclass
+class CellReader:
+    """Converts cells of one file, collecting findings."""
+
+    file: str
+    year: int
+    findings: FindingList
+    date1904: bool = False
+
+    def value(self, raw: Any, field: Field, sheet: str, cell: str) -> Any:
+        where = Location(self.file, sheet, cell)
+        if is_blank(raw):
+            if field.required:
+                self.findings.add("cell-required", ERROR,
+                                  f"Manca «{field.label}», che è obbligatorio.", where)
+            return None
+        if field.type in TYPE_NOUNS:
+            return self._typed(raw, field, where)
+        if had_control_chars(raw):
+            self.findings.add("cell-control-chars", INFO,
+                              f"«{field.label}»: tolti caratteri di controllo invisibili "
+                              "dal testo.", where, value=raw)
+        text = clean_text(raw)
+        if field.type == EMAIL:
+            if not EMAIL_RE.match(text):
+                self.findings.add("cell-invalid-email", WARNING,
+                                  f"«{field.label}»: «{text}» non sembra un indirizzo email.",
+                                  where, value=text)
+            return text
+        if field.type == CHOICE:
+            return self._choice(text, field, where)
+        return text
+
+    def _typed(self, raw: Any, field: Field, where: Location) -> Any:
+        parsed = self._parse(raw, field)
+        if parsed.problem:
+            self.findings.add("cell-wrong-type", ERROR,
+                              f"«{field.label}» deve essere {TYPE_NOUNS[field.type]}: "
+                              f"{parsed.problem}", where, value=raw)
+            return None
+        value = parsed.value
+        if field.type == PERCENT and isinstance(raw, str) and "%" in raw:
+            value = value / 100
+        if field.type == PERCENT and not 0 <= value <= 1:
+            self.findings.add("cell-out-of-range", ERROR,
+                              f"«{field.label}»: {format_number(value)} non è una percentuale "
+                              "tra 0% e 100% (scrivere ad esempio 25%).", where, value=raw)
+            return None
+        if field.type == HOURS and not 1 <= value <= 36:
+            self.findings.add("cell-out-of-range", ERROR,
+                              f"«{field.label}»: {value} ore settimanali; il valore va da 1 a "
+                              "36 (vuoto per il tempo pieno).", where, value=raw)
+            return None
+        if parsed.from_text:
+            shown = (format_date(value) if field.type == DATE else format_amount(value)
+                     if field.type == AMOUNT else format_number(value))
+            self.findings.add("cell-text-as-number" if field.type != DATE else "cell-text-as-date",
+                              INFO, f"«{field.label}»: il testo «{clean_text(raw)}» è stato "
+                              f"letto come {shown}; meglio scrivere un valore "
+                              f"{'data' if field.type == DATE else 'numerico'}.",
+                              where, value=raw)
+        return value
+
+    def _parse(self, raw: Any, field: Field) -> Parsed:
+        if field.type == DATE:
+            return parse_date(raw, date1904=self.date1904)
+        if field.type in (INT, HOURS):
+            parsed = parse_int(raw)
+            if parsed.value is not None:
+                return Parsed(int(parsed.value), parsed.from_text, parsed.problem)
+            return parsed
+        if field.type == AMOUNT:
+            return parse_amount(raw)
+        return parse_decimal(raw)
+
+    def _choice(self, text: str, field: Field, where: Location) -> str | None:
+        allowed = specs.choices(field.choices, self.year)
+        found = _match_choice(text, field.choices, allowed)
+        if found is None:
+            shown = ", ".join(allowed) if len(allowed) <= 12 else "vedere l'elenco a discesa"
+            self.findings.add("cell-not-in-list", ERROR,
+                              f"«{field.label}»: «{text}» non è tra i valori ammessi per il "
+                              f"{self.year} ({shown}).", where, value=text)
+        return found if found is not None else text
+
+
+def _match_choice(text: str, list_name: str, allowed: tuple[str, ...]) -> str | None:
+    """The canonical value for ``text`` in a closed list, or None when it is not there."""
+    if list_name == "missione":
+        code = reference.normalize_mission_code(text)
+        return code if code in reference.missions() else None
+    if list_name == "programma":
+        code = reference.normalize_programme_code(text)
+        return code if code in reference.programmes() else None
+    if list_name.startswith("categoria"):
+        text = reference.normalize_grade(text)
+    key = normalize_key(text)
+    return next((value for value in allowed if normalize_key(value) == key), None)

@@ -1,0 +1,35 @@
+"""Build the ``Ente`` (ente data, organigram, context tables) from an ``ente`` workbook."""
+
+from __future__ import annotations
+
+import re
+
+from pianoperf_xl.model import Ente, OrgUnit, PoliticalBody, Record
+
+_PEOPLE_SEPARATORS = re.compile(r"\s*[,;]\s*|\s+[-–—]\s+|\n")
+
+
+def split_people(text: str | None) -> list[str]:
+    """The people of an organigram cell: "Ferri Raffaella – Donadoni Nives"."""
+    if not text:
+        return []
+    return [p.strip() for p in _PEOPLE_SEPARATORS.split(text) if p and p.strip()]
+
+
+def build_ente(form: Record, bodies: list[Record], organigram: list[Record],
+               history: list[Record], ages: list[Record], population: Record | None,
+               pyramid: list[Record], file: str) -> Ente:
+    return Ente(
+        name=form.get("denominazione"), province=form.get("provincia"), year=form.get("anno"),
+        approval_date=form.get("data_approvazione"),
+        deliberation_number=form.get("numero_delibera"), area_km2=form.get("superficie"),
+        inhabitants=form.get("abitanti"), density_declared=form.get("densita"),
+        bodies=[PoliticalBody(role=r.get("ruolo"), name=r.get("nome") or "",
+                              portfolio=r.get("deleghe"), office_hours=r.get("ricevimento"),
+                              email=r.get("email"), record=r) for r in bodies],
+        organigram=[OrgUnit(kind=r.get("tipo"), name=r.get("struttura") or "",
+                            parent_sector=r.get("settore"), head=r.get("responsabile"),
+                            people=split_people(r.get("persone")), email=r.get("email"),
+                            notes=r.get("note"), record=r) for r in organigram],
+        staff_history=history, average_age=ages, population=population, pyramid=pyramid,
+        file=file, record=form)

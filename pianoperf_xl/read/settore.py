@@ -1,0 +1,76 @@
+"""Build a ``Sector`` from the records of a ``settore`` workbook."""
+
+from __future__ import annotations
+
+import re
+
+from pianoperf_xl.findings import ERROR, FindingList
+from pianoperf_xl.model import Indicator, Objective, Record, Sector, StaffMember
+
+# Separators between names in "Personale coinvolto": commas, semicolons, slashes,
+# dashes (spaced or joining two names: "Spinelli-Redolfi") and the word "e".
+_NAME_SEPARATORS = re.compile(r"\s*[,;/]\s*|\s+[-–—]\s+|(?<=\w)[-–—](?=\w)|\s+e\s+")
+_SKIP_WORDS = {"settore", "di", "del", "della", "e", "servizi", "servizio", "ufficio"}
+
+
+def split_staff(text: str | None) -> list[str]:
+    """The names in a "Personale coinvolto" cell, as typed (resolution is a check's job)."""
+    if not text:
+        return []
+    return [part.strip() for part in _NAME_SEPARATORS.split(text) if part and part.strip()]
+
+
+def sector_initials(name: str) -> str:
+    """Short prefix for derived objective codes: "Settore Affari Generali" -> "AG"."""
+    words = [w for w in re.findall(r"[A-Za-zÀ-ÿ]+", name) if w.lower() not in _SKIP_WORDS]
+    return "".join(w[0].upper() for w in words)[:4] or "S"
+
+
+def build_sector(form: Record, staff_rows: list[Record], objective_rows: list[Record],
+                 file: str, findings: FindingList) -> Sector:
+    name = form.get("settore") or file.rsplit(".", 1)[0]
+    staff = [StaffMember(
+        name=row.get("nome") or "", sector=name, profile=row.get("profilo"),
+        office=row.get("ufficio"), grade=row.get("categoria"), weekly_hours=row.get("ore"),
+        relation=row.get("rapporto"), notes=row.get("note"), record=row)
+        for row in staff_rows]
+    return Sector(name=name, head=form.get("responsabile"), email=form.get("email"),
+                  ente=form.get("ente"), year=form.get("anno"), notes=form.get("note"),
+                  staff=staff, objectives=_objectives(objective_rows, name, findings),
+                  file=file, record=form)
+
+
+def _objectives(rows: list[Record], sector: str, findings: FindingList) -> list[Objective]:
+    """Group rows into objectives: a row without code and objective text is one more
+    indicator of the objective above; blank area and action mean "as the row above"."""
+    objectives: list[Objective] = []
+    area = action = None
+    prefix = sector_initials(sector)
+    for row in rows:
+        indicator = Indicator(
+            description=row.get("indicatore"), target=row.get("target"),
+            deadline=row.get("scadenza"), staff_text=row.get("personale"),
+            staff_refs=split_staff(row.get("personale")), notes=row.get("note"), record=row)
+        code, title = row.get("codice"), row.get("obiettivo")
+        current = objectives[-1] if objectives else None
+        continues = current is not None and not title and (not code or code == current.code)
+        if continues and not row.get("area") and not row.get("azione"):
+            current.indicators.append(indicator)
+            continue
+        if not title:
+            findings.add("objective-missing-text", ERROR,
+                         "Riga di obiettivo senza «Obiettivo specifico»"
+                         + (" e senza un obiettivo sopra a cui riferirla." if current is None
+                            else ": indicarlo, oppure togliere area e azione se è un altro "
+                            "indicatore dell'obiettivo sopra."), row.at("obiettivo"))
+        area_inherited = not row.get("area") and area is not None
+        action_inherited = not row.get("azione") and action is not None
+        area = row.get("area") or area
+        action = row.get("azione") or action
+        objectives.append(Objective(
+            ref=code or f"{prefix}.{len(objectives) + 1:02d}", code=code, sector=sector,
+            area=area, action=action, title=title, weight=row.get("peso"),
+            mission=row.get("missione"), programme=row.get("programma"),
+            indicators=[indicator], record=row, area_inherited=area_inherited,
+            action_inherited=action_inherited))
+    return objectives

@@ -1,0 +1,67 @@
+"""The findings report: the JSON contract of ``check --json`` and the terminal view."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from pianoperf_xl.findings import ERROR, INFO, SEVERITIES, SEVERITY_LABELS, WARNING
+from pianoperf_xl.model import Plan
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
+SEVERITY_STYLES = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
+
+
+def report_dict(plan: Plan) -> dict[str, Any]:
+    return {
+        "valid": not any(f.severity == ERROR for f in plan.findings),
+        "stats": plan.stats(),
+        "findings": [f.to_json() for f in plan.findings],
+    }
+
+
+def report_json(plan: Plan) -> str:
+    return json.dumps(report_dict(plan), ensure_ascii=False, indent=2)
+
+
+def exit_code(plan: Plan) -> int:
+    if not any(source.used for source in plan.files):
+        return EXIT_UNUSABLE
+    return EXIT_FINDINGS if any(f.severity == ERROR for f in plan.findings) else EXIT_CLEAN
+
+
+def summary_line(plan: Plan) -> str:
+    stats = plan.stats()
+    counts = Counter(f.severity for f in plan.findings)
+    year = f"Piano {plan.year}: " if plan.year else ""
+    return (f"{year}{stats['files']} file, {stats['sectors']} settori, "
+            f"{stats['objectives']} obiettivi, {stats['indicators']} indicatori, "
+            f"{stats['staff']} persone — {counts[ERROR]} errori, {counts[WARNING]} avvisi, "
+            f"{counts[INFO]} informazioni.")
+
+
+def print_report(plan: Plan, *, quiet: bool = False) -> None:
+    """Findings grouped by file and sheet, errors first, as readable tables."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    console.print(summary_line(plan))
+    shown = [f for f in plan.findings if not quiet or f.severity == ERROR]
+    groups: dict[tuple[str, str], list] = {}
+    for f in sorted(shown, key=lambda f: (f.file, f.sheet or "", SEVERITY_ORDER[f.severity])):
+        groups.setdefault((f.file, f.sheet or ""), []).append(f)
+    for (file, sheet), findings in groups.items():
+        table = Table(title=f"{file}" + (f" — foglio «{sheet}»" if sheet else ""),
+                      title_justify="left", show_lines=False, expand=True)
+        table.add_column("Cella", no_wrap=True)
+        table.add_column("Gravità", no_wrap=True)
+        table.add_column("Problema", ratio=1)
+        table.add_column("Codice", no_wrap=True, style="dim")
+        for f in sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity]):
+            message = f.message + (f"\n[italic]{f.hint}[/italic]" if f.hint else "")
+            table.add_row(f.cell or "", f"[{SEVERITY_STYLES[f.severity]}]"
+                          f"{SEVERITY_LABELS[f.severity]}[/]", message, f.code)
+        console.print(table)
