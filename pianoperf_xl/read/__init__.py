@@ -154,11 +154,18 @@ def _acceptable(candidate: _Candidate, plan_year: int | None, findings: FindingL
     return True
 
 
+def read_records(book: Workbook, kind: str, year: int, findings: FindingList
+                 ) -> dict[str, Record | list[Record]]:
+    """Every sheet of the template as records: a form's one record, a table's rows."""
+    reader = CellReader(book.path.name, year, findings)
+    return {sheet.name: _read_sheet(book, sheet, reader)
+            for sheet in specs.spec_for(kind, year).sheets}
+
+
 def _read_kind(book: Workbook, kind: str, year: int, findings: FindingList
                ) -> Ente | Budget | Sector:
     template = specs.spec_for(kind, year)
-    reader = CellReader(book.path.name, year, findings)
-    data = {sheet.name: _read_sheet(book, sheet, reader) for sheet in template.sheets}
+    data = read_records(book, kind, year, findings)
     name = book.path.name
     if kind == "settore":
         return build_sector(data["Settore"], data["Personale"], data["Obiettivi"], name,

@@ -94,6 +94,9 @@ class _TemplateWriter:
             "created": FIXED_CREATED,
         })
         self.formats = _Formats(self.book)
+        # A blank template's formulas really are 0; a filled one's are unknown until a
+        # spreadsheet recalculates them, and an empty cached value says so to readers.
+        self.formula_value: int | str = "" if fill else 0
 
     def write(self) -> None:
         unknown = set(self.fill) - {s.name for s in self.spec.sheets}
@@ -157,7 +160,7 @@ class _TemplateWriter:
             ws.write_string(row, 0, label, f.label)
             if field.formula and field.key not in data:
                 ws.write_formula(row, 1, "=" + _expand(field.formula, lambda k, _c: cells[k]),
-                                 f.computed(field.type), 0)
+                                 f.computed(field.type), self.formula_value)
             else:
                 self._value(ws, row, 1, field, data.get(field.key), f.input(field.type))
                 self._validate(ws, row, 1, row, 1, field)
@@ -217,7 +220,7 @@ class _TemplateWriter:
                 formula = _fixed_formula(field, fixed_row, row_of, col_of, col)
                 if formula and field.key not in values:
                     style = f.total(field.type) if total else f.computed(field.type)
-                    ws.write_formula(row, col, "=" + formula, style, 0)
+                    ws.write_formula(row, col, "=" + formula, style, self.formula_value)
                 else:
                     style = f.total(field.type) if total else f.input(field.type)
                     self._value(ws, row, col, field, values.get(field.key), style)
