@@ -124,21 +124,25 @@ class _TemplateWriter:
         f = self.formats
         ws.write_string(0, 1, self.spec.title, f.title)
         ws.write_string(1, 1, self.spec.purpose, f.wrap)
+        ws.set_row(1, row_height([(self.spec.purpose, 110)]))
         row = 3
         ws.write_string(row, 1, "Come si compila", f.subtitle)
         for rule in GENERAL_RULES:
             row += 1
             ws.write_string(row, 0, "•", f.plain)
             ws.write_string(row, 1, rule, f.wrap)
+            ws.set_row(row, row_height([(rule, 110)]))
         for sheet in self.spec.sheets:
             row += 2
             ws.write_string(row, 1, f"Foglio «{sheet.name}» - {sheet.title}", f.subtitle)
             row += 1
             ws.write_string(row, 1, sheet.note, f.wrap)
+            ws.set_row(row, row_height([(sheet.note, 110)]))
             for field in _input_fields(sheet):
                 row += 1
                 ws.write_string(row, 0, "•", f.plain)
                 ws.write_string(row, 1, _describe(field), f.wrap)
+                ws.set_row(row, row_height([(_describe(field), 110)]))
         ws.set_paper(9)
         ws.fit_to_pages(1, 0)
         ws.activate()
@@ -147,7 +151,8 @@ class _TemplateWriter:
         ws = self._sheet_start(sheet.name, sheet.title, sheet.note)
         f = self.formats
         ws.set_column(0, 0, 46)
-        ws.set_column(1, 1, max(fl.width for fl in sheet.fields) + 10)
+        value_width = max(fl.width for fl in sheet.fields) + 10
+        ws.set_column(1, 1, value_width)
         ws.set_column(2, 2, 60)
         ws.write_string(HEADER_ROW, 0, "Voce", f.header)
         ws.write_string(HEADER_ROW, 1, "Valore", f.header)
@@ -165,6 +170,9 @@ class _TemplateWriter:
                 self._value(ws, row, 1, field, data.get(field.key), f.input(field.type))
                 self._validate(ws, row, 1, row, 1, field)
             ws.write_string(row, 2, field.help, f.help)
+            value = data.get(field.key)
+            ws.set_row(row, row_height([(label, 46), (field.help, 60),
+                                        (value if isinstance(value, str) else "", value_width)]))
         ws.set_paper(9)
         ws.fit_to_pages(1, 0)
 
@@ -187,6 +195,10 @@ class _TemplateWriter:
             for col, field in enumerate(sheet.columns):
                 self._value(ws, FIRST_DATA_ROW + i, col, field, row_data.get(field.key),
                             f.input(field.type))
+            if row_data:
+                ws.set_row(FIRST_DATA_ROW + i, row_height(
+                    [(v, c.width) for c in sheet.columns
+                     if isinstance(v := row_data.get(c.key), str)]))
         ws.freeze_panes(FIRST_DATA_ROW, 0)
         ws.autofilter(HEADER_ROW, 0, FIRST_DATA_ROW + styled - 1, last_col)
         self._print_setup(ws, landscape=True)
@@ -295,6 +307,17 @@ class _TemplateWriter:
             rule["input_title"] = field.label[:32]
             rule["input_message"] = field.help[:255]
         ws.data_validation(first_row, first_col, last_row, last_col, rule)
+
+
+def row_height(texts: list[tuple[str, float]], line_height: float = 15) -> float:
+    """A row height that shows wrapped text whole: spreadsheets do not grow rows written
+    by a library, so estimate the lines from the text length and the column width."""
+    lines = 1
+    for text, width in texts:
+        chars_per_line = max(int(width * 1.15), 1)
+        wrapped = sum(max(1, -(-len(part) // chars_per_line)) for part in text.split("\n"))
+        lines = max(lines, wrapped)
+    return lines * line_height
 
 
 def _form_defaults(sheet: FormSheet, year: int) -> dict[str, Any]:
