@@ -198,6 +198,13 @@ class Plan:
     sectors: list[Sector]
     files: list[SourceFile]
     findings: list[Finding]
+    approval_date_override: dt.date | None = None  # --approval-date, wins over the ente's
+
+    @property
+    def approval_date(self) -> dt.date | None:
+        if self.approval_date_override:
+            return self.approval_date_override
+        return self.ente.approval_date if self.ente else None
 
     @property
     def objectives(self) -> list[Objective]:

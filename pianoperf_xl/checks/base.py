@@ -1,0 +1,26 @@
+"""How a check is declared: a function ``Plan -> Iterable[Finding]`` and the codes it emits."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from pianoperf_xl.codes import CODES
+from pianoperf_xl.findings import Finding
+from pianoperf_xl.model import Plan
+
+CheckFunction = Callable[[Plan], Iterable[Finding]]
+CHECKS: list[CheckFunction] = []
+
+
+def check(*codes: str) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check; ``codes`` are the registered codes it may emit."""
+    unknown = [c for c in codes if c not in CODES]
+    if unknown:
+        raise ValueError(f"check declares unregistered codes: {unknown}")
+
+    def register(func: CheckFunction) -> CheckFunction:
+        func.codes = codes  # type: ignore[attr-defined]
+        CHECKS.append(func)
+        return func
+
+    return register
