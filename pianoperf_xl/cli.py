@@ -56,19 +56,48 @@ def templates(output: str, year: int | None) -> None:
     click.echo(f"Modelli per il piano {year} pronti in {output}.")
 
 
+def _codes(values: tuple[str, ...]) -> list[str]:
+    """Codes given as repeated options and/or comma-separated lists."""
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
 @cli.command(options_metavar="[OPZIONI]")
-@click.argument("folder", metavar="CARTELLA", type=click.Path(file_okay=False))
+@click.argument("folder", metavar="CARTELLA", type=click.Path(file_okay=False), required=False)
 @click.option("--json", "as_json", is_flag=True, help="Stampa il risultato in JSON.")
 @click.option("--year", "year", metavar="ANNO", type=click.IntRange(2000, 2100), default=None,
               help="Anno del piano (predefinito: quello del file dell'ente).")
+@click.option("--approval-date", "approval_date", metavar="AAAA-MM-GG",
+              type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Data di approvazione del piano, se non è nel file dell'ente: le "
+                   "scadenze precedenti sono segnalate.")
+@click.option("--select", "select", metavar="CODICI", multiple=True,
+              help="Solo questi codici o famiglie (es. budget,staff-ref-unknown).")
+@click.option("--ignore", "ignore", metavar="CODICI", multiple=True,
+              help="Escludi questi codici o famiglie.")
+@click.option("--list-codes", is_flag=True, help="Elenca i codici delle verifiche ed esce.")
 @click.option("-q", "--quiet", is_flag=True, help="Mostra solo il riepilogo e gli errori.")
-def check(folder: str, as_json: bool, year: int | None, quiet: bool) -> None:
+def check(folder: str | None, as_json: bool, year: int | None, approval_date, select, ignore,
+          list_codes: bool, quiet: bool) -> None:
     """Legge e verifica i file compilati nella CARTELLA."""
-    from pianoperf_xl.read import UnusableInput, read_plan
-    from pianoperf_xl.write.report import exit_code, print_report, report_json
+    from pianoperf_xl.write.report import exit_code, print_codes, print_report, report_json
 
+    if list_codes:
+        print_codes()
+        return
+    if folder is None:
+        raise click.UsageError("Manca l'argomento 'CARTELLA'.")
+    from pianoperf_xl.checks import unknown_patterns
+    from pianoperf_xl.pipeline import check_folder
+    from pianoperf_xl.read import UnusableInput
+
+    select, ignore = _codes(select), _codes(ignore)
+    unknown = unknown_patterns(select + ignore)
+    if unknown:
+        raise click.UsageError(f"Codici sconosciuti: {', '.join(unknown)} "
+                               "(elenco con «pianoperf check --list-codes»).")
     try:
-        plan = read_plan(folder, year=year)
+        plan = check_folder(folder, year=year, select=select, ignore=ignore,
+                            approval_date=approval_date.date() if approval_date else None)
     except UnusableInput as exc:
         raise click.UsageError(str(exc)) from exc
     if as_json:

@@ -65,11 +65,11 @@ def test_check_exit_code_1_on_error_findings(sample_copy, make_workbook):
 
 def test_check_text_report_names_file_sheet_and_cell(sample_copy, make_workbook):
     make_workbook("settore", {"Settore": {"settore": "Settore Vuoto"}}, folder=sample_copy)
-    result = run("check", sample_copy)
+    result = CliRunner().invoke(cli, ["check", str(sample_copy)], env={"COLUMNS": "200"})
     assert result.exit_code == 1
     assert "settore.xlsx — foglio «Settore»" in result.output
     assert "Manca «Ente», che è obbligatorio." in result.output
-    assert result.output.startswith("Piano 2022: 8 file")
+    assert result.output.startswith("Piano 2022 — file: 8, settori: 6,")
 
 
 def test_check_exit_code_2_on_unusable_input(tmp_path):

@@ -35,11 +35,11 @@ def exit_code(plan: Plan) -> int:
 def summary_line(plan: Plan) -> str:
     stats = plan.stats()
     counts = Counter(f.severity for f in plan.findings)
-    year = f"Piano {plan.year}: " if plan.year else ""
-    return (f"{year}{stats['files']} file, {stats['sectors']} settori, "
-            f"{stats['objectives']} obiettivi, {stats['indicators']} indicatori, "
-            f"{stats['staff']} persone — {counts[ERROR]} errori, {counts[WARNING]} avvisi, "
-            f"{counts[INFO]} informazioni.")
+    year = f"Piano {plan.year}" if plan.year else "Piano"
+    return (f"{year} — file: {stats['files']}, settori: {stats['sectors']}, "
+            f"obiettivi: {stats['objectives']}, indicatori: {stats['indicators']}, "
+            f"persone: {stats['staff']}. Errori: {counts[ERROR]}, avvisi: {counts[WARNING]}, "
+            f"informazioni: {counts[INFO]}.")
 
 
 def print_report(plan: Plan, *, quiet: bool = False) -> None:
@@ -59,9 +59,30 @@ def print_report(plan: Plan, *, quiet: bool = False) -> None:
         table.add_column("Cella", no_wrap=True)
         table.add_column("Gravità", no_wrap=True)
         table.add_column("Problema", ratio=1)
-        table.add_column("Codice", no_wrap=True, style="dim")
+        table.add_column("Codice", style="dim", overflow="fold")
         for f in sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity]):
             message = f.message + (f"\n[italic]{f.hint}[/italic]" if f.hint else "")
             table.add_row(f.cell or "", f"[{SEVERITY_STYLES[f.severity]}]"
                           f"{SEVERITY_LABELS[f.severity]}[/]", message, f.code)
         console.print(table)
+
+
+def print_codes() -> None:
+    """The registry of finding codes, by family, as a readable table."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from pianoperf_xl.checks import load_checks
+    from pianoperf_xl.codes import CODES, FAMILIES
+
+    load_checks()
+    table = Table(title="Codici delle verifiche", title_justify="left", expand=True)
+    table.add_column("Codice", no_wrap=True)
+    table.add_column("Gravità", no_wrap=True)
+    table.add_column("Famiglia", no_wrap=True)
+    table.add_column("Descrizione", ratio=1)
+    family_order = list(FAMILIES)
+    for code in sorted(CODES.values(), key=lambda c: (family_order.index(c.family), c.code)):
+        table.add_row(code.code, SEVERITY_LABELS[code.severity], FAMILIES[code.family],
+                      f"[bold]{code.title}[/bold]. {code.description}")
+    Console(highlight=False).print(table)

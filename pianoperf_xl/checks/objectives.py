@@ -1,0 +1,278 @@
+"""Checks on objectives, their indicators and deadlines (design §3, §4).
+
+Art. 5 c. 2 D.Lgs. 150/2009: objectives are specific and measurable and tied to a set
+time span, normally the plan year. Each row of the objectives sheet is one indicator;
+its deadline is read from «Scadenza» or, when that is blank, from «Indicatore» (where
+sector heads often write "Numero di controlli" or even "entro 31/12").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pianoperf_xl.checks.base import check
+from pianoperf_xl.codes import define, emit
+from pianoperf_xl.deadlines import (
+    COUNT, ON_DEMAND, RECURRENCE, UNPARSED, Deadline, describe, parse_deadline,
+)
+from pianoperf_xl.findings import ERROR, INFO, WARNING, Finding, Location
+from pianoperf_xl.model import Indicator, Objective, Plan, Sector
+from pianoperf_xl.values import _shown, format_date, format_number, is_blank, normalize_key
+
+NO_INDICATOR = define(
+    "objective-no-indicator", WARNING, "objective", "Obiettivo senza indicatore",
+    "Nessuna riga dell'obiettivo indica indicatore, target o scadenza: non si può misurare.")
+NO_STAFF = define(
+    "objective-no-staff", WARNING, "objective", "Obiettivo senza personale",
+    "Nessuna riga dell'obiettivo indica il personale coinvolto.")
+NOT_MEASURABLE = define(
+    "indicator-not-measurable", WARNING, "objective", "Indicatore non misurabile",
+    "Solo una ricorrenza o «all'occorrenza» come scadenza, senza target né indicatore "
+    "(art. 5 c. 2 D.Lgs. 150/2009: obiettivi misurabili e riferiti a un arco temporale).")
+NO_TARGET = define(
+    "indicator-no-target", WARNING, "objective", "Indicatore senza target",
+    "Un indicatore dice cosa si misura ma non il valore atteso, né una scadenza datata.")
+UNPARSED_DEADLINE = define(
+    "deadline-unparsed", INFO, "objective", "Scadenza non interpretata",
+    "Il testo della scadenza non è stato capito: non se ne verificano la data e l'anno.")
+OUTSIDE_YEAR = define(
+    "deadline-outside-year", ERROR, "objective", "Scadenza fuori dall'anno del piano",
+    "Una scadenza (o la fine di un periodo) cade fuori dall'anno del piano.")
+BEFORE_APPROVAL = define(
+    "deadline-before-approval", WARNING, "objective", "Scadenza prima dell'approvazione",
+    "Una scadenza cade prima della data di approvazione del piano.")
+WEIGHTS_SUM = define(
+    "objective-weights-sum", ERROR, "objective", "Somma dei pesi diversa da 100%",
+    "Nel settore i pesi degli obiettivi non sommano a 100%, o solo alcuni obiettivi "
+    "hanno un peso.")
+DUPLICATE_CODE = define(
+    "objective-duplicate-code", ERROR, "objective", "Codice obiettivo ripetuto",
+    "Lo stesso codice è usato per due obiettivi.")
+
+NOT_MEASURABLE_KINDS = (RECURRENCE, ON_DEMAND)
+FULL_WEIGHT = Decimal(1)
+WEIGHT_TOLERANCE = Decimal("0.00005")  # half a hundredth of a percent: 1/3 typed as a formula
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One row of an objective, with its deadline read and where each part comes from."""
+
+    sector: Sector
+    objective: Objective
+    indicator: Indicator
+    deadline: Deadline
+    deadline_key: str | None  # the cell the deadline was read from: scadenza, indicatore
+    measure_key: str | None  # the cell saying what is measured: indicatore (or a count)
+
+    def at(self, key: str | None) -> Location:
+        return self.indicator.record.at(key)
+
+    @property
+    def who(self) -> str:
+        return _who(self.sector, self.objective)
+
+    @property
+    def has_target(self) -> bool:
+        return not is_blank(self.indicator.target)
+
+
+def read_deadline(indicator: Indicator, year: int
+                  ) -> tuple[Deadline, str | None, str | None]:
+    """The row's deadline, the key it was read from and the key of what is measured."""
+    description = None if is_blank(indicator.description) else indicator.description
+    if not is_blank(indicator.deadline):
+        deadline = parse_deadline(indicator.deadline, year)
+        measured = "indicatore" if description else "scadenza" if deadline.kind == COUNT else None
+        return deadline, "scadenza", measured
+    if description is None:
+        return parse_deadline(None, year), None, None
+    deadline = parse_deadline(description, year)
+    if deadline.kind == UNPARSED:  # an indicator that is not a deadline: "Relazioni di servizio"
+        return parse_deadline(None, year), None, "indicatore"
+    return deadline, "indicatore", "indicatore" if deadline.kind == COUNT else None
+
+
+def indicator_rows(plan: Plan) -> Iterator[IndicatorRow]:
+    # Days without a year take the plan year; a plan without one is not readable enough
+    # for date checks (those skip it), and any year classifies the texts.
+    year = plan.year or 2000
+    for sector in plan.sectors:
+        for objective in sector.objectives:
+            for indicator in objective.indicators:
+                yield IndicatorRow(sector, objective, indicator,
+                                   *read_deadline(indicator, year))
+
+
+# --- messages ---------------------------------------------------------------------------
+
+
+def _name(objective: Objective) -> str:
+    """'PL.1 «Controllo e gestione…»': the typed code and the title, as the user wrote them."""
+    title = f"«{_shown(objective.title)}»" if objective.title else None
+    return " ".join(filter(None, (objective.code, title))) or objective.ref
+
+
+def _who(sector: Sector, objective: Objective) -> str:
+    """'Settore Polizia Locale, obiettivo PL.1 «Controllo e gestione…»'."""
+    return f"{sector.name}, obiettivo {_name(objective)}"
+
+
+def _quoted(row: IndicatorRow) -> str:
+    return f"«{_shown(row.deadline.text, 80)}»"
+
+
+def _percent(weight: Decimal) -> str:
+    return f"{format_number(weight * 100)}%"
+
+
+
+
+# --- checks -----------------------------------------------------------------------------
+
+
+def _has_indicator(objective: Objective) -> bool:
+    return any(not is_blank(value) for ind in objective.indicators
+               for value in (ind.description, ind.target, ind.deadline))
+
+
+@check(NO_INDICATOR)
+def objectives_without_indicator(plan: Plan) -> Iterable[Finding]:
+    for sector in plan.sectors:
+        for objective in sector.objectives:
+            if not _has_indicator(objective):
+                yield emit(NO_INDICATOR,
+                           f"{_who(sector, objective)}: nessuna riga indica indicatore, "
+                           "target o scadenza, quindi l'obiettivo non si può misurare.",
+                           objective.record.at("indicatore"),
+                           hint="indicare cosa si misura, il valore atteso e la scadenza, "
+                                "es. «Numero di controlli» – «40» – «entro il 31/12».")
+
+
+@check(NO_STAFF)
+def objectives_without_staff(plan: Plan) -> Iterable[Finding]:
+    for sector in plan.sectors:
+        for objective in sector.objectives:
+            if not objective.staff_refs:
+                yield emit(NO_STAFF,
+                           f"{_who(sector, objective)}: nessuna persona indicata in "
+                           "«Personale coinvolto».", objective.record.at("personale"),
+                           hint="indicare i cognomi di chi lavora all'obiettivo, separati "
+                                "da virgola: la valutazione individuale si basa su questi.")
+
+
+def _not_measurable(row: IndicatorRow) -> Finding:
+    meaning = (f"attività ricorrente: {row.deadline.recurrence}"
+               if row.deadline.kind == RECURRENCE else describe(row.deadline))
+    return emit(NOT_MEASURABLE,
+                f"{row.who}: la scadenza {_quoted(row)} ({meaning}) non fissa un termine e "
+                "la riga non ha target né indicatore: l'obiettivo non è misurabile.",
+                row.at(row.deadline_key), value=row.deadline.text,
+                hint="indicare un target misurabile, es. «40 controlli entro il 31/12».")
+
+
+def _no_target(row: IndicatorRow) -> Finding:
+    measure = row.indicator.description if row.measure_key == "indicatore" else row.deadline.text
+    return emit(NO_TARGET,
+                f"{row.who}: l'indicatore «{_shown(measure, 80)}» non ha un target né "
+                "una scadenza con una data.", row.at(row.measure_key), value=measure,
+                hint="indicare in «Target» il valore atteso, es. «40 controlli», e una "
+                     "scadenza come «entro il 31/12».")
+
+
+@check(NOT_MEASURABLE, NO_TARGET)
+def unmeasurable_indicators(plan: Plan) -> Iterable[Finding]:
+    """Rows without a target: a bare recurrence or on-demand term, or a count with no date.
+
+    A row with no indicator, target nor deadline at all (the title row of an objective
+    measured on the rows below, or a row adding staff) is no indicator: an objective with
+    only such rows is objective-no-indicator's, not repeated here."""
+    for row in indicator_rows(plan):
+        if row.has_target or not _has_indicator(row.objective):
+            continue
+        if row.measure_key is None and row.deadline.kind in NOT_MEASURABLE_KINDS:
+            yield _not_measurable(row)
+        elif row.measure_key is not None and not row.deadline.dated:
+            yield _no_target(row)
+
+
+def _date_findings(row: IndicatorRow, plan: Plan) -> Iterator[Finding]:
+    """A date outside the plan year; else one before the approval (not both)."""
+    day, where = row.deadline.date, row.at(row.deadline_key)
+    if day.year != plan.year:
+        yield emit(OUTSIDE_YEAR,
+                   f"{row.who}: la scadenza {_quoted(row)} ({describe(row.deadline)}) è "
+                   f"fuori dall'anno del piano {plan.year}.", where, value=row.deadline.text,
+                   hint=f"le scadenze degli obiettivi cadono nell'anno del piano "
+                        f"(entro il 31/12/{plan.year}).")
+    elif plan.approval_date and day < plan.approval_date:
+        yield emit(BEFORE_APPROVAL,
+                   f"{row.who}: la scadenza {_quoted(row)} ({describe(row.deadline)}) è "
+                   f"precedente all'approvazione del piano ({format_date(plan.approval_date)}).",
+                   where, value=row.deadline.text,
+                   hint="un termine già passato quando il piano è approvato non è un "
+                        "obiettivo: indicare una scadenza successiva o rendicontarlo come "
+                        "già raggiunto.")
+
+
+@check(UNPARSED_DEADLINE, OUTSIDE_YEAR, BEFORE_APPROVAL)
+def deadline_problems(plan: Plan) -> Iterable[Finding]:
+    for row in indicator_rows(plan):
+        if row.deadline.kind == UNPARSED and row.deadline_key == "scadenza":
+            yield emit(UNPARSED_DEADLINE,
+                       f"{row.who}: la scadenza {_quoted(row)} non è stata interpretata: "
+                       "non se ne verificano la data e l'anno.", row.at("scadenza"),
+                       value=row.deadline.text,
+                       hint="scriverla in una forma come «entro il 31/12», «entro fine "
+                            "aprile», «giugno - settembre», «entro 30 giorni dalla "
+                            "richiesta», «costante».")
+        elif row.deadline.dated and plan.year:
+            yield from _date_findings(row, plan)
+
+
+def _weights_problem(objectives: list[Objective]) -> str | None:
+    weighted = [obj.weight for obj in objectives if obj.weight is not None]
+    if not weighted:
+        return None
+    unweighted = [_name(obj) for obj in objectives if obj.weight is None]
+    if unweighted:
+        return f"solo alcuni obiettivi hanno un peso: manca a {', '.join(unweighted)}"
+    total = sum(weighted, Decimal(0))
+    if abs(total - FULL_WEIGHT) > WEIGHT_TOLERANCE:
+        return f"i pesi sommano a {_percent(total)} invece di 100%"
+    return None
+
+
+@check(WEIGHTS_SUM)
+def objective_weights(plan: Plan) -> Iterable[Finding]:
+    for sector in plan.sectors:
+        problem = _weights_problem(sector.objectives)
+        if problem:
+            first = next((obj for obj in sector.objectives if obj.weight is None),
+                         sector.objectives[0])
+            yield emit(WEIGHTS_SUM, f"{sector.name}: {problem}.", first.record.at("peso"),
+                       hint="dare un peso a ogni obiettivo del settore, in modo che la "
+                            "somma sia 100%, oppure a nessuno.")
+
+
+@check(DUPLICATE_CODE)
+def duplicate_codes(plan: Plan) -> Iterable[Finding]:
+    """A typed code used again, in the same sector or another: reported at each repeat."""
+    first_use: dict[str, tuple[Sector, Objective]] = {}
+    for sector in plan.sectors:
+        for objective in sector.objectives:
+            if is_blank(objective.code):
+                continue
+            key = normalize_key(objective.code)
+            if key not in first_use:
+                first_use[key] = (sector, objective)
+                continue
+            earlier_sector, earlier = first_use[key]
+            place = earlier.record.at("codice")
+            yield emit(DUPLICATE_CODE,
+                       f"{_who(sector, objective)}: il codice «{objective.code}» è già usato "
+                       f"({_who(earlier_sector, earlier)}; file «{place.file}», cella "
+                       f"{place.cell}).", objective.record.at("codice"),
+                       value=objective.code, hint="dare a ogni obiettivo un codice diverso.")
