@@ -1,0 +1,150 @@
+"""The *Matrice* sheet: who works on which objective, with counts per person and objective.
+
+A small plan gets one matrix; a big one gets one block per sector (rows: the sector's
+staff and whoever else works on its objectives), each within Excel's column limit. Only
+the marked cells are written, so the sheet stays sparse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pianoperf_xl.model import Objective, Plan
+from pianoperf_xl.people import Person
+from pianoperf_xl.write.consolidated.base import (
+    EXCEL_MAX_COLUMNS, INT, TEXT, Book, Column, cell, check, formula, print_setup, put,
+    set_height, set_width, set_widths, subtitle, title, write_header,
+)
+from pianoperf_xl.write.consolidated.derived import Derived, Named, named_key
+
+SHEET = "Matrice"
+SINGLE_BLOCK_MAX_OBJECTIVES = 200
+LEAD = (Column("Settore", TEXT, 28), Column("Cognome e nome", TEXT, 24),
+        Column("Obiettivi", INT, 10))
+FIRST_MARK_COL = len(LEAD)
+MAX_BLOCK_OBJECTIVES = EXCEL_MAX_COLUMNS - FIRST_MARK_COL
+MARK_WIDTH = 3.6
+NOT_LISTED = "(nome non riconosciuto)"
+
+
+@dataclass
+class Block:
+    heading: str | None
+    people: list[int]  # indices into the people list
+    first: int  # objectives first .. last-1 (indices into plan.objectives)
+    last: int
+
+
+def write_matrix(book: Book, ws, plan: Plan, derived: Derived) -> None:
+    objectives = plan.objectives
+    people, pairs = assignment_pairs(plan, derived)
+    single = len(objectives) <= SINGLE_BLOCK_MAX_OBJECTIVES
+    row = title(book, ws, "Matrice personale × obiettivi",
+                "● = la persona lavora all'obiettivo. A destra dei nomi il numero di "
+                "obiettivi di ciascuno; in fondo a ogni blocco il numero di persone per "
+                "obiettivo." + ("" if single else " Un blocco per settore."))
+    set_widths(ws, 0, LEAD)
+    last_mark_col = FIRST_MARK_COL + min(max(len(objectives), 1), MAX_BLOCK_OBJECTIVES) - 1
+    set_width(ws, FIRST_MARK_COL, last_mark_col, MARK_WIDTH)
+    blocks = ([Block(None, list(range(len(people))), 0, len(objectives))] if single
+              else sector_blocks(plan, derived, people, pairs))
+    header_row = row
+    for block in blocks:
+        row = _block(book, ws, row, block, people, objectives, pairs) + 1
+    if single:
+        ws.freeze_panes(header_row + 1, FIRST_MARK_COL)
+        print_setup(ws, landscape=True, repeat_row=header_row)
+    else:
+        ws.freeze_panes(0, FIRST_MARK_COL)
+        print_setup(ws, landscape=True, fit_width=False)
+
+
+def assignment_pairs(plan: Plan, derived: Derived) -> tuple[list[Named], pd.DataFrame]:
+    """Everyone (the staff lists' people, then names that are nobody) and the
+    (person, objective) pairs, both as indices."""
+    people: list[Named] = list(derived.staff.index.people)
+    index = {named_key(p): i for i, p in enumerate(people)}
+    person_col, objective_col = [], []
+    for j, objective in enumerate(plan.objectives):
+        for named in derived.members_of(objective):
+            key = named_key(named)
+            if key not in index:
+                index[key] = len(people)
+                people.append(named)
+            person_col.append(index[key])
+            objective_col.append(j)
+    pairs = pd.DataFrame({"person": person_col, "objective": objective_col},
+                         dtype="int64").drop_duplicates()
+    return people, pairs
+
+
+def sector_blocks(plan: Plan, derived: Derived, people: list[Named],
+                  pairs: pd.DataFrame) -> list[Block]:
+    """One block per sector (split when over the column limit): rows are the sector's
+    staff, then whoever else works on its objectives."""
+    index = {named_key(p): i for i, p in enumerate(people)}
+    blocks: list[Block] = []
+    first_objective = 0
+    for sector in plan.sectors:
+        own = list(dict.fromkeys(index[id(person)] for m in sector.staff
+                                 if (person := derived.person_of(m)) is not None))
+        end = first_objective + len(sector.objectives)
+        # A sector with staff and no objective still gets its (empty) block.
+        starts = range(first_objective, end, MAX_BLOCK_OBJECTIVES) or (
+            [first_objective] if own else [])
+        for lo in starts:
+            hi = min(lo + MAX_BLOCK_OBJECTIVES, end)
+            involved = pairs.loc[pairs["objective"].between(lo, hi - 1), "person"].unique()
+            extra = sorted(set(involved.tolist()) - set(own))
+            part = "" if hi - lo == len(sector.objectives) else \
+                f" (obiettivi {lo - first_objective + 1}-{hi - first_objective})"
+            blocks.append(Block(sector.name + part, own + extra, lo, hi))
+        first_objective = end
+    return blocks
+
+
+def _block(book: Book, ws, row: int, block: Block, people: list[Named],
+           objectives: list[Objective], pairs: pd.DataFrame) -> int:
+    f = book.formats
+    width = block.last - block.first
+    if block.heading:
+        row = subtitle(book, ws, row, block.heading, FIRST_MARK_COL - 1)
+    write_header(book, ws, row, 0, LEAD)
+    for j in range(width):
+        put(ws, row, FIRST_MARK_COL + j, objectives[block.first + j].ref, f.header_rotated)
+    set_height(ws, row, 62)
+    first = row + 1
+    last = row + max(len(block.people), 1)
+    last_col = FIRST_MARK_COL + max(width, 1) - 1
+    mine = pairs[pairs["objective"].between(block.first, block.last - 1)
+                 & pairs["person"].isin(block.people)]
+    per_person = mine.groupby("person").size()
+    per_objective = mine.groupby("objective").size()
+    row_of = {p: first + i for i, p in enumerate(block.people)}
+    for p in block.people:
+        r = row_of[p]
+        named = people[p]
+        if isinstance(named, Person):
+            sector, name = ", ".join(named.sectors), named.name
+        else:
+            sector, name = NOT_LISTED, named
+        put(ws, r, 0, sector, f.boxed(TEXT))
+        put(ws, r, 1, name, f.boxed(TEXT))
+        formula(ws, r, 2, f"=COUNT({cell(r, FIRST_MARK_COL)}:{cell(r, last_col)})",
+                f.total(INT), int(per_person.get(p, 0)))
+    write_number, mark = ws.write_number, f.mark
+    for p, o in zip(mine["person"].tolist(), mine["objective"].tolist()):
+        r, c = row_of[p], FIRST_MARK_COL + o - block.first
+        check(write_number(r, c, 1, mark), ws, r, c)
+    total_row = last + 1
+    put(ws, total_row, 0, "Persone per obiettivo", f.total(TEXT))
+    put(ws, total_row, 1, "", f.total(TEXT))
+    formula(ws, total_row, 2, f"=SUM({cell(first, 2)}:{cell(last, 2)})", f.total(INT),
+            len(mine))
+    for j in range(width):
+        c = FIRST_MARK_COL + j
+        formula(ws, total_row, c, f"=COUNT({cell(first, c)}:{cell(last, c)})", f.count,
+                int(per_objective.get(block.first + j, 0)))
+    return total_row + 1

@@ -1,0 +1,57 @@
+"""The *Obiettivi* sheet: one row per indicator of every objective of every sector."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from pianoperf_xl.model import Objective, Sector
+from pianoperf_xl.write.consolidated.base import (
+    DATE, PERCENT, TEXT, WRAP, Book, Column, print_setup, set_widths, title, write_table,
+)
+from pianoperf_xl.write.consolidated.derived import Derived
+
+SHEET = "Obiettivi"
+SECTOR_COLUMN = Column("Settore", WRAP, 22)
+COLUMNS = (
+    Column("Codice", TEXT, 9),
+    Column("Area strategica", WRAP, 18),
+    Column("Azione", WRAP, 28),
+    Column("Obiettivo", WRAP, 44),
+    Column("Indicatore", WRAP, 28),
+    Column("Target", WRAP, 14),
+    Column("Scadenza", WRAP, 20),
+    Column("Tipo di scadenza", WRAP, 13),
+    Column("Data di scadenza", DATE, 11),
+    Column("Personale", WRAP, 22),
+    Column("Peso", PERCENT, 8),
+)
+
+
+def objective_rows(objectives: Iterable[Objective], derived: Derived,
+                   *, sector: bool) -> list[tuple[Any, ...]]:
+    """One row per indicator (the objective's own values repeated, so filters work)."""
+    rows = []
+    for objective in objectives:
+        head = ((objective.sector,) if sector else ()) + (
+            objective.ref, objective.area, objective.action, objective.title)
+        for indicator in objective.indicators or [None]:
+            if indicator is None:
+                rows.append(head + (None,) * 6 + (objective.weight,))
+                continue
+            kind, date = derived.deadline(indicator)
+            rows.append(head + (indicator.description, indicator.target, indicator.deadline,
+                                kind, date, derived.names_of(indicator), objective.weight))
+    return rows
+
+
+def write_objectives(book: Book, ws, sectors: list[Sector], derived: Derived) -> None:
+    header_row = title(book, ws, "Obiettivi e indicatori",
+                       "Una riga per indicatore. Scadenza come scritta dal settore; tipo e "
+                       "data come interpretati dal programma. Personale: le persone riconosciute "
+                       "negli elenchi del personale; (?) = nome non riconosciuto.")
+    columns = (SECTOR_COLUMN,) + COLUMNS
+    set_widths(ws, 0, columns)
+    rows = objective_rows((o for s in sectors for o in s.objectives), derived, sector=True)
+    write_table(book, ws, header_row, 0, columns, rows, "Obiettivi")
+    ws.freeze_panes(header_row + 1, 2)
+    print_setup(ws, landscape=True, repeat_row=header_row)

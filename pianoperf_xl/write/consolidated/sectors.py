@@ -1,0 +1,56 @@
+"""One sheet per sector, laid out as its section of the plan: head, staff, objectives."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pianoperf_xl.model import Plan, Sector
+from pianoperf_xl.write.consolidated import objectives, staff
+from pianoperf_xl.write.consolidated.base import (
+    FTE, INT, TEXT, WRAP, Book, Column, check, form, print_setup, put, set_height, set_widths,
+    subtitle,
+    title, write_table,
+)
+from pianoperf_xl.write.consolidated.derived import Derived
+from pianoperf_xl.write.templates import row_height
+
+# The staff table borrows the objectives table's columns: widths follow those.
+STAFF_COLUMNS = tuple(replace(column, width=width) for column, width in zip(
+    (Column("N.", INT),) + staff.COLUMNS[1:10],
+    (c.width for c in objectives.COLUMNS)))
+NOTES_LAST_COL = len(objectives.COLUMNS) - 1
+
+
+def write_sector(book: Book, ws, sector: Sector, plan: Plan, derived: Derived) -> None:
+    f = book.formats
+    set_widths(ws, 0, objectives.COLUMNS)
+    ente = plan.ente.name if plan.ente and plan.ente.name else sector.ente
+    heading = " - ".join(str(p) for p in (ente, f"Piano della Performance {plan.year or ''}")
+                         if p).strip()
+    row = title(book, ws, sector.name, heading)
+    people = sector.staff
+    row = form(book, ws, row, (
+        ("Responsabile", sector.head, TEXT),
+        ("Email", sector.email, TEXT),
+        ("Persone", len(people), INT),
+        ("Personale equivalente (FTE)", sum(p.fte for p in people), FTE),
+        ("Obiettivi", len(sector.objectives), INT),
+        ("Indicatori", len(sector.indicators), INT),
+    ), value_col=2)
+    if sector.notes:
+        put(ws, row, 0, "Note", f.label)
+        check(ws.merge_range(row, 2, row, NOTES_LAST_COL, "", f.cell(WRAP)), ws, row, 2)
+        put(ws, row, 2, sector.notes, f.cell(WRAP))
+        width = sum(c.width for c in objectives.COLUMNS[2:])
+        set_height(ws, row, row_height([(sector.notes, width)]))
+        row += 1
+    row = subtitle(book, ws, row + 1, "Risorse umane del servizio", NOTES_LAST_COL)
+    rows = [(i,) + staff.staff_row(p, derived)[1:10] for i, p in enumerate(people, start=1)]
+    row = write_table(book, ws, row, 0, STAFF_COLUMNS, rows, "PersonaleSettore")
+    row = subtitle(book, ws, row + 1, "Obiettivi", NOTES_LAST_COL)
+    header_row = row
+    write_table(book, ws, header_row, 0, objectives.COLUMNS,
+                objectives.objective_rows(sector.objectives, derived, sector=False),
+                "ObiettiviSettore")
+    print_setup(ws, landscape=True, repeat_row=header_row)
+

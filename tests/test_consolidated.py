@@ -1,0 +1,335 @@
+"""The consolidated workbook, written from the bundled sample and opened again: with
+openpyxl for its cells, with LibreOffice for its formulas."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from pianoperf_xl import office
+from pianoperf_xl.checks import FAMILY_MODULES
+from pianoperf_xl.deadlines import parse_deadline
+from pianoperf_xl.findings import ERROR, INFO, WARNING, Finding
+from pianoperf_xl.model import Indicator, Objective, Record
+from pianoperf_xl.read import read_plan
+from pianoperf_xl.write.consolidated import SHEETS, ConsolidationError, write_consolidated
+from pianoperf_xl.write.consolidated.base import unique_sheet_name
+from pianoperf_xl.write.consolidated.derived import DEADLINE_KINDS
+from pianoperf_xl.write.consolidated.matrix import SINGLE_BLOCK_MAX_OBJECTIVES
+
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "calcinate-2022"
+HOSTILE = ("=1+1", "@SUM(A1)", "+39 035", "-x", "{=A1}", "\tinizia con tab",
+           "=HYPERLINK(\"http://x\",\"y\")", "http://example.com")
+CENT = Decimal("0.01")
+
+
+def checks_available() -> bool:
+    return all(importlib.util.find_spec(f"pianoperf_xl.checks.{m}") for m in FAMILY_MODULES)
+
+
+def sample_plan():
+    plan = read_plan(SAMPLE)
+    if checks_available():
+        from pianoperf_xl.checks import run_checks
+        run_checks(plan)
+    else:  # a couple of findings by hand, one of them on a staff row
+        person = plan.staff[4]
+        plan.findings += [
+            Finding("staff-no-objective", WARNING, f"«{person.name}» non lavora su nessun "
+                    "obiettivo.", person.record.file, "Personale", f"A{person.record.row}"),
+            Finding("budget-total-mismatch", ERROR, "Totale diverso dalla somma.",
+                    "Bilancio.xlsx", "Entrate", "C17", Decimal("5115600.00")),
+        ]
+    return plan
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return sample_plan()
+
+
+@pytest.fixture(scope="module")
+def written(plan, tmp_path_factory) -> Path:
+    return write_consolidated(plan, tmp_path_factory.mktemp("consolidated") / "piano.xlsx")
+
+
+@pytest.fixture(scope="module")
+def book(written):
+    return openpyxl.load_workbook(written)
+
+
+@pytest.fixture(scope="module")
+def values(written):
+    return openpyxl.load_workbook(written, data_only=True)
+
+
+def table(ws, first_header: str) -> tuple[list[str], list[tuple]]:
+    """The header and the data rows of the table whose header starts with ``first_header``."""
+    rows = list(ws.iter_rows(values_only=True))
+    start = next(i for i, row in enumerate(rows) if row and row[0] == first_header)
+    header = [h for h in rows[start] if h is not None]
+    data = []
+    for row in rows[start + 1:]:
+        if all(v is None for v in row[:len(header)]):
+            break
+        data.append(tuple(row[:len(header)]))
+    return header, data
+
+
+def labelled(ws) -> dict[str, object]:
+    """Column A label -> column B value, for form-like sheets."""
+    return {row[0]: row[1] for row in ws.iter_rows(max_col=2, values_only=True)
+            if isinstance(row[0], str)}
+
+
+# -- sheets and rows -----------------------------------------------------------------------
+
+
+def test_every_sheet_is_present(plan, book):
+    assert book.sheetnames == list(SHEETS) + [s.name for s in plan.sectors]
+    assert book.active.title == "Sintesi"
+
+
+def test_every_objective_and_indicator_is_a_row(plan, book):
+    header, rows = table(book["Obiettivi"], "Settore")
+    assert header == ["Settore", "Codice", "Area strategica", "Azione", "Obiettivo",
+                      "Indicatore", "Target", "Scadenza", "Tipo di scadenza",
+                      "Data di scadenza", "Personale", "Peso"]
+    expected = [(o, i) for o in plan.objectives for i in o.indicators]
+    assert len(rows) == len(expected) == plan.stats()["indicators"]
+    for row, (objective, indicator) in zip(rows, expected):
+        deadline = parse_deadline(indicator.deadline, plan.year)
+        assert row[:8] == (objective.sector, objective.ref, objective.area, objective.action,
+                           objective.title, indicator.description, indicator.target,
+                           indicator.deadline)
+        assert row[8] == DEADLINE_KINDS[deadline.kind]
+        assert row[9] == (dt.datetime.combine(deadline.date, dt.time())
+                          if deadline.date else None)
+    by_ref = {row[1]: row for row in rows}
+    assert by_ref["AG.05"][10] == "Cairo Micaela, Forlani Roberta, Ferri Raffaella"
+    assert by_ref["AG.05"][9] == dt.datetime(2022, 3, 31)
+    assert by_ref["D.07"][10] == "Bellini Angela Francesca, Castriciano Felicia"
+
+
+def test_date_cells_are_real_dates(book):
+    ws = book["Obiettivi"]
+    dates = [c for c in ws["J"] if isinstance(c.value, dt.datetime)]
+    assert dates and all(c.data_type == "d" and c.number_format == "dd/mm/yyyy" for c in dates)
+
+
+def test_every_staff_member_is_a_row(plan, book):
+    header, rows = table(book["Personale"], "Settore")
+    assert header[:9] == ["Settore", "Cognome e nome", "Profilo professionale",
+                          "Ufficio / servizio", "Categoria", "Ore settimanali", "FTE",
+                          "Rapporto", "Obiettivi"]
+    assert len(rows) == len(plan.staff)
+    for row, person in zip(rows, plan.staff):
+        assert row[:5] == (person.sector, person.name, person.profile, person.office,
+                           person.grade)
+        assert row[5] == (person.weekly_hours or 36)
+        assert Decimal(str(row[6])) == person.fte
+        assert row[7] == person.relation
+    counts = {row[1]: row[8] for row in rows}
+    assert counts["Cairo Micaela"] == 5
+    assert counts["Comelli Elena"] == 0  # the staff member with no objective
+
+
+def test_staff_rows_show_the_findings_on_them(plan, book):
+    header, rows = table(book["Personale"], "Settore")
+    notes = {row[1]: row[header.index("Segnalazioni")] for row in rows}
+    for person in plan.staff:
+        expected = [f.message for f in plan.findings
+                    if (f.file, f.sheet) == (person.record.file, person.record.sheet)
+                    and (f.cell or "").lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+                    == str(person.record.row)]
+        assert (notes[person.name] or "").split("\n") == (expected or [""])
+    assert notes["Comelli Elena"]  # the sample's staff member without objectives
+
+
+def test_every_finding_is_listed_errors_first(plan, book):
+    header, rows = table(book["Verifiche"], "Gravità")
+    assert header == ["Gravità", "Codice", "Messaggio", "File", "Foglio", "Cella", "Valore",
+                      "Suggerimento"]
+    assert len(rows) == len(plan.findings)
+    assert sorted(r[2] for r in rows) == sorted(f.message for f in plan.findings)
+    order = {"errore": 0, "avviso": 1, "informazione": 2}
+    assert [order[r[0]] for r in rows] == sorted(order[r[0]] for r in rows)
+    assert book["Verifiche"].tables  # an Excel table, with filters
+    assert book["Verifiche"].conditional_formatting
+
+
+def test_sector_sheets_hold_their_staff_and_objectives(plan, book):
+    for sector in plan.sectors:
+        ws = book[sector.name]
+        _, staff_rows = table(ws, "N.")
+        assert [r[1] for r in staff_rows] == [p.name for p in sector.staff]
+        _, objective_rows = table(ws, "Codice")
+        assert [r[0] for r in objective_rows] == [
+            o.ref for o in sector.objectives for _ in o.indicators]
+        assert ws.print_title_rows  # the objectives' header repeats on every page
+        assert ws.page_setup.orientation == "landscape"
+
+
+def test_matrix_marks_who_works_on_what(plan, book, values):
+    ws = values["Matrice"]
+    header, rows = table(ws, "Settore")
+    assert header[3:] == [o.ref for o in plan.objectives]
+    by_name = {r[1]: r for r in rows}
+    ag05 = 3 + next(i for i, o in enumerate(plan.objectives) if o.ref == "AG.05")
+    assert by_name["Ferri Raffaella"][ag05] == 1  # cross-sector work
+    assert by_name["Comelli Elena"][2] == 0
+    assert by_name["Cairo Micaela"][2] == 5
+    assert book["Matrice"].cell(5, 3).value.startswith("=COUNT(")
+
+
+# -- formulas ------------------------------------------------------------------------------
+
+
+def test_budget_totals_and_balances_are_formulas(book, values):
+    ws, cached = book["Bilancio"], values["Bilancio"]
+    totals = [(r, row) for r, row in enumerate(ws.iter_rows(max_col=5), start=1)
+              if row[0].value in ("TOT-TIT", "TOT")]
+    assert len(totals) == 5  # Entrate (2), Spese (2), Missioni (1)
+    for r, row in totals:
+        for c in row[2:5]:
+            assert isinstance(c.value, str) and c.value.startswith("=SUM("), c.coordinate
+    assert [cached.cell(r, 3).value for r, _ in totals] == [5115600] * 5
+    balance = next(row for row in ws.iter_rows(max_col=6) if row[0].value == "1"
+                   and row[1].value and "Equilibrio" in str(row[1].value))
+    assert all(c.value.startswith("=") for c in balance[2:6])
+    assert "IF(AND(" in balance[5].value
+
+
+def test_summary_links_to_the_budget_and_the_findings(plan, book, values):
+    ws = book["Sintesi"]
+    formulas = [c.value for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    assert any(f.startswith("=Bilancio!") for f in formulas)
+    assert any(f.startswith("=COUNTIF(Verifiche!") for f in formulas)
+    summary = labelled(values["Sintesi"])
+    assert summary["Ente"] == "Comune di Calcinate"
+    assert summary["Obiettivi"] == len(plan.objectives)
+    assert summary["Errori"] == sum(f.severity == ERROR for f in plan.findings)
+    assert summary["Avvisi"] == sum(f.severity == WARNING for f in plan.findings)
+    assert summary["Informazioni"] == sum(f.severity == INFO for f in plan.findings)
+    assert len(book["Sintesi"]._charts) == 2
+    assert len(book["Contesto"]._charts) == 3
+
+
+def test_libreoffice_recalculates_every_formula_to_the_written_value(written, book, values,
+                                                                     tmp_path, soffice):
+    recalculated = openpyxl.load_workbook(office.convert(written, "xlsx", tmp_path),
+                                          data_only=True)
+    checked = 0
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.data_type != "f":
+                    continue
+                mine = values[ws.title][c.coordinate].value
+                theirs = recalculated[ws.title][c.coordinate].value
+                assert _same(mine, theirs), f"{ws.title}!{c.coordinate} {c.value}: " \
+                                            f"{mine!r} != {theirs!r}"
+                checked += 1
+    assert checked > 200
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return Decimal(str(a)).quantize(CENT) == Decimal(str(b)).quantize(CENT)
+    return a == b
+
+
+# -- hostile input, names, failures --------------------------------------------------------
+
+
+def hostile_plan():
+    plan = sample_plan()
+    for person, text in zip(plan.staff, HOSTILE):
+        person.name = text
+        person.office = text
+    objective = plan.sectors[0].objectives[0]
+    objective.title = "=1+1"
+    objective.indicators[0].deadline = "@SUM(A1)"
+    plan.sectors[1].name = "Settore: [Economico]/Finanziario*? con nome lunghissimo"
+    plan.sectors[2].name = "Sintesi"
+    return plan
+
+
+def test_hostile_text_lands_as_literal_strings(tmp_path):
+    plan = hostile_plan()
+    book = openpyxl.load_workbook(write_consolidated(plan, tmp_path / "ostile.xlsx"))
+    ws = book["Personale"]
+    cells = {c.value: c for row in ws.iter_rows(min_col=2, max_col=2) for c in row}
+    for text in HOSTILE:
+        assert cells[text].data_type == "s", text
+    cells = [c for row in book["Obiettivi"].iter_rows() for c in row]
+    assert any(c.value == "=1+1" and c.data_type == "s" for c in cells)
+    assert any(c.value == "@SUM(A1)" and c.data_type == "s" for c in cells)
+    assert not any(c.hyperlink for ws in book for row in ws.iter_rows() for c in row)
+    assert book.sheetnames[len(SHEETS):] == [
+        "Settore Affari Generali", "Settore Economico Finanziario",
+        "Sintesi (2)", "Settore Polizia Locale", "Settore Servizi Demografici"]
+
+
+def test_sheet_names_are_cleaned_and_unique():
+    taken = {"sintesi"}
+    assert unique_sheet_name("Settore: [Economico]/Finanziario*? con nome", taken) == \
+        "Settore Economico Finanziario"
+    assert unique_sheet_name("SINTESI", taken) == "SINTESI (2)"
+    assert unique_sheet_name("'Quoted'", set()) == "Quoted"
+    assert unique_sheet_name("", set()) == "Foglio"
+    assert unique_sheet_name("History", set()) == "History (2)"
+    assert unique_sheet_name("Settore Economico Finanziario con nome lunghissimo", set()) \
+        == "Settore Economico Finanziario"
+    long = "A" * 40
+    first = unique_sheet_name(long, set())
+    assert len(first) == 31
+    assert unique_sheet_name(long, {first.casefold()}) == "A" * 27 + " (2)"
+
+
+def test_a_write_error_fails_loudly_and_leaves_the_old_file(tmp_path):
+    target = tmp_path / "piano.xlsx"
+    target.write_bytes(b"old")
+    plan = read_plan(SAMPLE)
+    plan.staff[0].notes = "x" * 40_000  # beyond Excel's 32,767 characters per cell
+    with pytest.raises(ConsolidationError, match="Personale!"):
+        write_consolidated(plan, target)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["piano.xlsx"]
+
+
+def test_a_big_plan_gets_one_matrix_block_per_sector(tmp_path):
+    plan = read_plan(SAMPLE)
+    plan.sectors[1].objectives = []  # staff and no objective: still a block
+    sector = plan.sectors[0]
+    for n in range(SINGLE_BLOCK_MAX_OBJECTIVES):
+        indicator = Indicator("Indicatore", "1", "entro 31/12", "Cairo", ["Cairo"], None,
+                              Record(sector.file, "Obiettivi", 100 + n))
+        sector.objectives.append(Objective(
+            f"AG.X{n}", None, sector.name, None, None, f"Obiettivo {n}", None, None, None,
+            [indicator], indicator.record))
+    book = openpyxl.load_workbook(write_consolidated(plan, tmp_path / "grande.xlsx"),
+                                  data_only=True)
+    ws = book["Matrice"]
+    names = [s.name for s in plan.sectors]
+    headings = [row[0] for row in ws.iter_rows(values_only=True, max_col=2)
+                if row[0] in names and row[1] is None]
+    assert headings == names
+    assert ws.max_column <= 3 + len(sector.objectives)
+    cairo = next(row for row in ws.iter_rows(values_only=True) if row[1] == "Cairo Micaela")
+    assert cairo[2] == 5 + SINGLE_BLOCK_MAX_OBJECTIVES
+
+
+def test_a_plan_with_no_ente_no_budget_and_no_findings(tmp_path):
+    plan = read_plan(SAMPLE)
+    plan.ente = plan.budget = None
+    plan.findings = []
+    book = openpyxl.load_workbook(write_consolidated(plan, tmp_path / "minimo.xlsx"))
+    assert book.sheetnames[:len(SHEETS)] == list(SHEETS)
+    assert book["Bilancio"]["A2"].value == "Il file del bilancio non è stato fornito."
+    assert book["Verifiche"]["A2"].value == "Nessuna segnalazione."
