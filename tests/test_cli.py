@@ -95,3 +95,52 @@ def test_default_year():
     import datetime as dt
     assert default_year(dt.date(2026, 11, 25)) == 2027
     assert default_year(dt.date(2027, 2, 1)) == 2027
+
+
+def test_check_on_the_sample_finds_the_seed_mistakes():
+    result = run("check", SAMPLE, "--json")
+    assert result.exit_code == 1  # the saldo migratorio error
+    codes = {f["code"] for f in json.loads(result.output)["findings"]}
+    assert {"context-saldo-mismatch", "staff-name-variant", "staff-no-objective"} <= codes
+
+
+def test_select_and_ignore_by_code_and_family():
+    only_context = json.loads(run("check", SAMPLE, "--json", "--select", "context").output)
+    assert {f["code"] for f in only_context["findings"]} == {
+        "context-saldo-mismatch", "context-density-mismatch"}
+    one_code = run("check", SAMPLE, "--json", "--select", "staff-no-objective,budget-label-differs")
+    assert {f["code"] for f in json.loads(one_code.output)["findings"]} == {
+        "staff-no-objective", "budget-label-differs"}
+    without_errors = run("check", SAMPLE, "--json", "--ignore", "context-saldo-mismatch",
+                         "--ignore", "objective")
+    assert without_errors.exit_code == 0
+    report = json.loads(without_errors.output)
+    assert report["valid"] is True
+    assert not any(f["code"].startswith(("indicator-", "objective-", "deadline-",
+                                         "context-saldo")) for f in report["findings"])
+
+
+def test_unknown_code_is_a_usage_error():
+    result = run("check", SAMPLE, "--select", "budget-inventato")
+    assert result.exit_code == 2
+    assert "Codici sconosciuti: budget-inventato" in result.output
+
+
+def test_list_codes():
+    result = CliRunner().invoke(cli, ["check", "--list-codes"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    from pianoperf_xl.codes import CODES
+    for code in CODES:
+        assert code in result.output
+    assert "context-saldo-mismatch" in result.output and "cell-required" in result.output
+
+
+def test_approval_date_option():
+    result = run("check", SAMPLE, "--json", "--approval-date", "2022-05-01",
+                 "--select", "deadline-before-approval")
+    cells = sorted((f["file"], f["cell"]) for f in json.loads(result.output)["findings"])
+    assert cells == [("Settore Affari Generali.xlsx", "G9"),
+                     ("Settore Economico Finanziario.xlsx", "G6"),
+                     ("Settore Economico Finanziario.xlsx", "G9")]
+    bad = run("check", SAMPLE, "--approval-date", "01/05/2022")
+    assert bad.exit_code == 2
