@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -36,6 +37,7 @@ def cli() -> None:
       1. pianoperf templates -o MODELLI      genera i modelli vuoti da compilare
       2. i settori, la ragioneria e la segreteria compilano i modelli
       3. pianoperf check CARTELLA            verifica i file restituiti
+      4. pianoperf build CARTELLA -o USCITA  consolidato, Allegato A e report delle verifiche
     """
 
 
@@ -61,15 +63,57 @@ def _codes(values: tuple[str, ...]) -> list[str]:
     return [code.strip() for value in values for code in value.split(",") if code.strip()]
 
 
+def plan_options(func):
+    """Options every command that reads a folder shares."""
+    func = click.option("--approval-date", "approval_date", metavar="AAAA-MM-GG",
+                        type=click.DateTime(["%Y-%m-%d"]), default=None,
+                        help="Data di approvazione del piano, se non è nel file dell'ente: "
+                             "le scadenze precedenti sono segnalate.")(func)
+    func = click.option("--year", "year", metavar="ANNO", type=click.IntRange(2000, 2100),
+                        default=None,
+                        help="Anno del piano (predefinito: quello del file dell'ente).")(func)
+    return func
+
+
+def delibera_options(func):
+    func = click.option("--delibera-data", "delibera_data", metavar="AAAA-MM-GG",
+                        type=click.DateTime(["%Y-%m-%d"]), default=None,
+                        help="Data della delibera di Giunta.")(func)
+    func = click.option("--delibera-numero", "delibera_numero", metavar="N", default=None,
+                        help="Numero della delibera di Giunta.")(func)
+    return func
+
+
+def _date(value) -> dt.date | None:
+    return value.date() if value else None
+
+
+def _codes(values: tuple[str, ...]) -> list[str]:
+    """Codes given as repeated options and/or comma-separated lists."""
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+def _checked_plan(folder: str, year, approval_date, select=(), ignore=()):
+    from pianoperf_xl.pipeline import check_folder
+    from pianoperf_xl.read import UnusableInput
+
+    try:
+        return check_folder(folder, year=year, select=select, ignore=ignore,
+                            approval_date=_date(approval_date))
+    except UnusableInput as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def _finish(plan) -> None:
+    from pianoperf_xl.write.report import exit_code
+
+    sys.exit(exit_code(plan))
+
+
 @cli.command(options_metavar="[OPZIONI]")
 @click.argument("folder", metavar="CARTELLA", type=click.Path(file_okay=False), required=False)
 @click.option("--json", "as_json", is_flag=True, help="Stampa il risultato in JSON.")
-@click.option("--year", "year", metavar="ANNO", type=click.IntRange(2000, 2100), default=None,
-              help="Anno del piano (predefinito: quello del file dell'ente).")
-@click.option("--approval-date", "approval_date", metavar="AAAA-MM-GG",
-              type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Data di approvazione del piano, se non è nel file dell'ente: le "
-                   "scadenze precedenti sono segnalate.")
+@plan_options
 @click.option("--select", "select", metavar="CODICI", multiple=True,
               help="Solo questi codici o famiglie (es. budget,staff-ref-unknown).")
 @click.option("--ignore", "ignore", metavar="CODICI", multiple=True,
@@ -79,7 +123,7 @@ def _codes(values: tuple[str, ...]) -> list[str]:
 def check(folder: str | None, as_json: bool, year: int | None, approval_date, select, ignore,
           list_codes: bool, quiet: bool) -> None:
     """Legge e verifica i file compilati nella CARTELLA."""
-    from pianoperf_xl.write.report import exit_code, print_codes, print_report, report_json
+    from pianoperf_xl.write.report import print_codes, print_report, report_json
 
     if list_codes:
         print_codes()
@@ -87,24 +131,98 @@ def check(folder: str | None, as_json: bool, year: int | None, approval_date, se
     if folder is None:
         raise click.UsageError("Manca l'argomento 'CARTELLA'.")
     from pianoperf_xl.checks import unknown_patterns
-    from pianoperf_xl.pipeline import check_folder
-    from pianoperf_xl.read import UnusableInput
 
     select, ignore = _codes(select), _codes(ignore)
     unknown = unknown_patterns(select + ignore)
     if unknown:
         raise click.UsageError(f"Codici sconosciuti: {', '.join(unknown)} "
                                "(elenco con «pianoperf check --list-codes»).")
-    try:
-        plan = check_folder(folder, year=year, select=select, ignore=ignore,
-                            approval_date=approval_date.date() if approval_date else None)
-    except UnusableInput as exc:
-        raise click.UsageError(str(exc)) from exc
+    plan = _checked_plan(folder, year, approval_date, select, ignore)
     if as_json:
         click.echo(report_json(plan))
     else:
         print_report(plan, quiet=quiet)
-    sys.exit(exit_code(plan))
+    _finish(plan)
+
+
+@cli.command(options_metavar="[OPZIONI]")
+@click.argument("folder", metavar="CARTELLA", type=click.Path(file_okay=False))
+@click.option("-o", "--output", "output", metavar="FILE.xlsx", required=True,
+              type=click.Path(dir_okay=False), help="La cartella di lavoro da scrivere.")
+@plan_options
+def consolidate(folder: str, output: str, year, approval_date) -> None:
+    """Scrive la cartella di lavoro consolidata del piano."""
+    from pianoperf_xl.write.consolidated import write_consolidated
+    from pianoperf_xl.write.report import summary_line
+
+    plan = _checked_plan(folder, year, approval_date)
+    click.echo(summary_line(plan))
+    click.echo(f"Scritto {write_consolidated(plan, output)}")
+    _finish(plan)
+
+
+@cli.command(options_metavar="[OPZIONI]")
+@click.argument("folder", metavar="CARTELLA", type=click.Path(file_okay=False))
+@click.option("-o", "--output", "output", metavar="FILE.docx", required=True,
+              type=click.Path(dir_okay=False), help="Il documento Word da scrivere.")
+@delibera_options
+@click.option("--pdf", is_flag=True, help="Scrive anche il PDF/A (serve LibreOffice).")
+@plan_options
+def annex(folder: str, output: str, delibera_numero, delibera_data, pdf: bool, year,
+          approval_date) -> None:
+    """Scrive l'Allegato A alla delibera di Giunta (Word, e PDF/A con --pdf)."""
+    from pianoperf_xl.office import OfficeUnavailable
+    from pianoperf_xl.write.annex import annex_to_pdf, write_annex
+    from pianoperf_xl.write.report import summary_line
+
+    plan = _checked_plan(folder, year, approval_date)
+    click.echo(summary_line(plan))
+    path = write_annex(plan, output, delibera_numero=delibera_numero,
+                       delibera_data=_date(delibera_data))
+    click.echo(f"Scritto {path}")
+    if pdf:
+        try:
+            click.echo(f"Scritto {annex_to_pdf(path, Path(output).with_suffix('.pdf'))}")
+        except OfficeUnavailable as exc:
+            click.echo(f"PDF non prodotto: {exc}", err=True)
+            sys.exit(EXIT_UNUSABLE)
+    _finish(plan)
+
+
+@cli.command(options_metavar="[OPZIONI]")
+@click.argument("folder", metavar="CARTELLA", type=click.Path(file_okay=False))
+@click.option("-o", "--output", "output", metavar="CARTELLA_USCITA", required=True,
+              type=click.Path(file_okay=False), help="Dove scrivere i risultati.")
+@delibera_options
+@click.option("--pdf", is_flag=True, help="Scrive anche l'Allegato A in PDF/A (serve LibreOffice).")
+@plan_options
+def build(folder: str, output: str, delibera_numero, delibera_data, pdf: bool, year,
+          approval_date) -> None:
+    """Verifica la CARTELLA e scrive tutto: consolidato, Allegato A, report delle verifiche."""
+    from rich.console import Console
+
+    from pianoperf_xl.pipeline import build as run_build
+    from pianoperf_xl.read import UnusableInput
+    from pianoperf_xl.write.report import summary_line
+
+    console = Console(stderr=True, highlight=False)
+    with console.status("Avvio…") as status:
+        try:
+            result = run_build(folder, output, year=year, approval_date=_date(approval_date),
+                               delibera_numero=delibera_numero,
+                               delibera_data=_date(delibera_data), pdf=pdf,
+                               progress=lambda step: status.update(f"{step}…"))
+        except UnusableInput as exc:
+            raise click.UsageError(str(exc)) from exc
+    click.echo(summary_line(result.plan))
+    for path in result.outputs:
+        click.echo(f"Scritto {path}")
+    if any(f.severity == "error" for f in result.plan.findings):
+        click.echo("Ci sono errori da correggere: l'Allegato A è segnato come BOZZA. "
+                   "Il dettaglio è nel report delle verifiche.")
+    if result.pdf_problem:
+        click.echo(f"PDF non prodotto: {result.pdf_problem}", err=True)
+    _finish(result.plan)
 
 
 def main() -> None:

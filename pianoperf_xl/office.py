@@ -3,7 +3,8 @@
 Used to recalculate workbooks (the bundled sample is saved through it, as a file saved by
 Excel would be) and to turn documents into PDF. A private user profile makes every run
 independent of the user's own LibreOffice settings and forces formulas to be recalculated
-on load, which LibreOffice by default does not do for .xlsx files.
+on load, which LibreOffice by default does not do for .xlsx files, and the locale is
+Italian, so documents show 5.115.600,00 and 31/12/2022.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
            xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>it-IT</value></prop></item>
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooLocale" oor:op="fuse"><value>it-IT</value></prop></item>
 </oor:items>
 """
 

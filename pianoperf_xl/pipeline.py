@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from pianoperf_xl.model import Plan
 
@@ -20,3 +21,51 @@ def check_folder(folder: str | Path, *, year: int | None = None,
     plan.approval_date_override = approval_date
     run_checks(plan, select=select, ignore=ignore)
     return plan
+
+
+@dataclass
+class BuildResult:
+    plan: Plan
+    outputs: list[Path]
+    pdf_problem: str | None = None  # why the PDF could not be made, when asked for
+
+
+def output_names(plan: Plan) -> dict[str, str]:
+    stem = f"piano-{plan.year}" if plan.year else "piano"
+    return {"consolidated": f"{stem}-consolidato.xlsx", "annex": f"{stem}-allegato-A.docx",
+            "pdf": f"{stem}-allegato-A.pdf", "json": f"{stem}-verifiche.json",
+            "html": f"{stem}-verifiche.html"}
+
+
+def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
+          approval_date: dt.date | None = None, delibera_numero: str | None = None,
+          delibera_data: dt.date | None = None, pdf: bool = False,
+          progress: Callable[[str], None] = lambda step: None) -> BuildResult:
+    """The main job: check the folder, then write the consolidated workbook, the annex
+    (marked BOZZA when errors exist) and the findings report into ``out_dir``."""
+    from pianoperf_xl.office import OfficeUnavailable
+    from pianoperf_xl.write.annex import annex_to_pdf, write_annex
+    from pianoperf_xl.write.consolidated import write_consolidated
+    from pianoperf_xl.write.report import write_html_report, write_json_report
+
+    progress("Lettura e verifica dei file")
+    plan = check_folder(folder, year=year, approval_date=approval_date)
+    out_dir = Path(out_dir)
+    names = output_names(plan)
+    progress("Report delle verifiche")
+    outputs = [write_json_report(plan, out_dir / names["json"]),
+               write_html_report(plan, out_dir / names["html"])]
+    progress("Cartella di lavoro consolidata")
+    outputs.append(write_consolidated(plan, out_dir / names["consolidated"]))
+    progress("Allegato A (Word)")
+    annex = write_annex(plan, out_dir / names["annex"], delibera_numero=delibera_numero,
+                        delibera_data=delibera_data)
+    outputs.append(annex)
+    result = BuildResult(plan, outputs)
+    if pdf:
+        progress("Allegato A in PDF/A (LibreOffice)")
+        try:
+            outputs.append(annex_to_pdf(annex, out_dir / names["pdf"]))
+        except OfficeUnavailable as exc:
+            result.pdf_problem = str(exc)
+    return result

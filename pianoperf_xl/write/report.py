@@ -86,3 +86,46 @@ def print_codes() -> None:
         table.add_row(code.code, SEVERITY_LABELS[code.severity], FAMILIES[code.family],
                       f"[bold]{code.title}[/bold]. {code.description}")
     Console(highlight=False).print(table)
+
+
+def write_json_report(plan: Plan, path) -> "Path":
+    from pianoperf_xl.write.atomic import atomic_path
+
+    with atomic_path(path) as tmp:
+        tmp.write_text(report_json(plan) + "\n", encoding="utf-8")
+    return path
+
+
+def write_html_report(plan: Plan, path) -> "Path":
+    """A readable page of the findings, grouped by file, to open in a browser or send."""
+    from html import escape
+
+    from pianoperf_xl.write.atomic import atomic_path
+
+    by_file: dict[str, list] = {}
+    for f in sorted(plan.findings, key=lambda f: (f.file, SEVERITY_ORDER[f.severity],
+                                                  f.sheet or "", f.cell or "")):
+        by_file.setdefault(f.file, []).append(f)
+    parts = [f"<h1>Verifiche del piano {escape(str(plan.year or ''))}</h1>",
+             f"<p>{escape(summary_line(plan))}</p>"]
+    if not plan.findings:
+        parts.append("<p>Nessun problema trovato.</p>")
+    for file, findings in by_file.items():
+        rows = "".join(
+            f"<tr class='{f.severity}'><td>{escape(f.sheet or '')}</td>"
+            f"<td>{escape(f.cell or '')}</td><td>{escape(SEVERITY_LABELS[f.severity])}</td>"
+            f"<td>{escape(f.message)}{'<br><i>' + escape(f.hint) + '</i>' if f.hint else ''}"
+            f"</td><td><code>{escape(f.code)}</code></td></tr>" for f in findings)
+        parts.append(f"<h2>{escape(file)}</h2><table><tr><th>Foglio</th><th>Cella</th>"
+                     f"<th>Gravità</th><th>Problema</th><th>Codice</th></tr>{rows}</table>")
+    page = ("<!DOCTYPE html><html lang='it'><head><meta charset='utf-8'>"
+            f"<title>Verifiche del piano {escape(str(plan.year or ''))}</title><style>"
+            "body{font-family:Arial,sans-serif;margin:2em;color:#222}"
+            "table{border-collapse:collapse;width:100%;margin-bottom:2em}"
+            "th,td{border:1px solid #bbb;padding:4px 8px;text-align:left;vertical-align:top}"
+            "th{background:#1f4e78;color:#fff}tr.error td{background:#fde2e1}"
+            "tr.warning td{background:#fff4ce}tr.info td{background:#e8f1fb}"
+            "</style></head><body>" + "".join(parts) + "</body></html>\n")
+    with atomic_path(path) as tmp:
+        tmp.write_text(page, encoding="utf-8")
+    return path
