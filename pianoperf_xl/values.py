@@ -4,6 +4,13 @@ Raw values are what python-calamine returns: str, int, float, bool, date, dateti
 time, timedelta, or '' for an empty cell. Every ``parse_*`` function returns a
 :class:`Parsed` and never raises: a blank cell gives ``Parsed(None)``, a value that
 cannot be read safely gives ``value=None`` and an Italian ``problem`` for the finding.
+
+Text has two forms. ``clean_text`` is the text as kept and shown: control characters
+removed (the reader notes it), non-breaking, narrow and figure spaces, tabs and CRs made
+plain spaces, outer spaces trimmed; inner spacing, case and accents stay as typed.
+``normalize_key`` is for matching only (closed lists, labels and headers, names, sector
+names): it also folds case, accents, dash and quote variants and collapses runs of
+spaces. A value is never replaced by its key.
 """
 
 from __future__ import annotations

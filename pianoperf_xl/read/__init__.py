@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from pianoperf_xl import spec as specs
+from pianoperf_xl.codes import emit
 from pianoperf_xl.findings import ERROR, INFO, WARNING, FindingList, Location
 from pianoperf_xl.model import Budget, Ente, Plan, Record, Sector, SourceFile
 from pianoperf_xl.read.bilancio import build_budget
 from pianoperf_xl.read.cells import CellReader
+from pianoperf_xl.read.duplicates import drop_duplicate_sectors
 from pianoperf_xl.read.ente import build_ente
 from pianoperf_xl.read.settore import build_sector
 from pianoperf_xl.read.sheets import read_fixed, read_form, read_table
@@ -24,18 +26,21 @@ from pianoperf_xl.read.workbook import Meta, UnreadableWorkbook, Workbook
 from pianoperf_xl.spec.base import FixedTable, FormSheet, TableSheet
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
+LEGACY_SUFFIXES = {".xls"}
 
 
 class UnusableInput(Exception):
     """The input as a whole cannot be used (missing folder, wrong kind of file)."""
 
 
-@dataclass
+@dataclass(eq=False)
 class _Candidate:
     path: Path
     book: Workbook
     meta: Meta
     source: SourceFile
+    item: Ente | Budget | Sector | None = None
+    findings: FindingList | None = None  # the file's own findings, once read
 
 
 def read_plan(folder: str | Path, year: int | None = None) -> Plan:
@@ -60,12 +65,24 @@ def read_plan(folder: str | Path, year: int | None = None) -> Plan:
     plan_year = year or _plan_year(candidates)
     plan = Plan(year=plan_year, ente=None, budget=None, sectors=[], files=sources,
                 findings=findings.items)
-    for candidate in candidates:
-        if not _acceptable(candidate, plan_year, findings):
-            continue
-        item = _read_kind(candidate.book, candidate.meta.kind, plan_year, findings)
-        candidate.source.used = _attach(plan, item, candidate.path.name, findings)
+    readable = [c for c in candidates if _acceptable(c, plan_year, findings)]
+    for candidate in readable:
+        candidate.findings = FindingList()
+        candidate.item = _read_kind(candidate.book, candidate.meta.kind, plan_year,
+                                    candidate.findings)
+    dropped = drop_duplicate_sectors(readable, findings)
+    for candidate in readable:
+        if candidate not in dropped:
+            _use(plan, candidate, findings)
     return plan
+
+
+def _use(plan: Plan, candidate: _Candidate, findings: FindingList) -> None:
+    """Put a read workbook in the plan; its findings count only when it is used, so that
+    two versions of one file never both speak."""
+    if _attach(plan, candidate.item, candidate.path.name, findings):
+        candidate.source.used = True
+        findings.extend(candidate.findings.items)
 
 
 def read_workbook(path: str | Path, expected_kind: str, year: int | None = None
@@ -94,15 +111,19 @@ def _skipped(path: Path) -> bool:
     return path.is_dir() or path.name.startswith(("~$", ".~lock", "."))
 
 
+def _refused(findings: FindingList, exc: UnreadableWorkbook, where: Location) -> None:
+    findings.extend([emit(exc.code, str(exc), where)])
+
+
 def _open(path: Path, source: SourceFile, findings: FindingList) -> _Candidate | None:
+    """The workbook at ``path``, or None and one finding that says why it is not used.
+
+    ``Workbook`` checks the file before any parser sees it (see ``read.safety``): an
+    .xls is refused there too, unless it is in fact an encrypted workbook.
+    """
     where = Location(path.name)
     suffix = path.suffix.lower()
-    if suffix == ".xls":
-        findings.add("file-legacy-xls", ERROR,
-                     f"«{path.name}» è nel vecchio formato .xls: aprirlo e risalvarlo come "
-                     ".xlsx (Cartella di lavoro di Excel).", where)
-        return None
-    if suffix not in WORKBOOK_SUFFIXES:
+    if suffix not in WORKBOOK_SUFFIXES | LEGACY_SUFFIXES:
         findings.add("file-not-workbook", WARNING,
                      f"«{path.name}» non è una cartella di lavoro Excel (.xlsx): ignorato.", where)
         return None
@@ -110,7 +131,7 @@ def _open(path: Path, source: SourceFile, findings: FindingList) -> _Candidate |
         book = Workbook(path)
         meta = book.meta()
     except UnreadableWorkbook as exc:
-        findings.add("file-unreadable", ERROR, str(exc), where)
+        _refused(findings, exc, where)
         return None
     source.kind, source.version, source.year = meta.kind, meta.version, meta.year
     if suffix == ".xlsm":
@@ -157,9 +178,34 @@ def _acceptable(candidate: _Candidate, plan_year: int | None, findings: FindingL
 def read_records(book: Workbook, kind: str, year: int, findings: FindingList
                  ) -> dict[str, Record | list[Record]]:
     """Every sheet of the template as records: a form's one record, a table's rows."""
-    reader = CellReader(book.path.name, year, findings)
-    return {sheet.name: _read_sheet(book, sheet, reader)
-            for sheet in specs.spec_for(kind, year).sheets}
+    reader = CellReader(book.path.name, year, findings, date1904=book.date1904)
+    template = specs.spec_for(kind, year)
+    _report_hidden_sheets(book, {sheet.name for sheet in template.sheets}, findings)
+    return {sheet.name: _read_sheet(book, sheet, reader) for sheet in template.sheets}
+
+
+def _report_hidden_sheets(book: Workbook, read: set[str], findings: FindingList) -> None:
+    """Hidden sheets with content: read when they are the template's, else not read."""
+    name = book.path.name
+    for sheet in book.sheet_names:
+        if not book.hidden(sheet) or sheet in (specs.META_SHEET, specs.LISTS_SHEET):
+            continue
+        try:
+            filled = book.scan(sheet).content_cells
+        except UnreadableWorkbook as exc:
+            _refused(findings, exc, Location(name, sheet))
+            continue
+        if not filled:
+            continue
+        if sheet in read:
+            message = (f"Il foglio «{sheet}» è nascosto: è stato letto comunque. Renderlo "
+                       "visibile (tasto destro sulle schede dei fogli > Scopri) per "
+                       "controllarne i dati.")
+        else:
+            message = (f"Il foglio nascosto «{sheet}» non fa parte del modello e contiene "
+                       f"{filled} celle compilate, che non sono state lette: se servono, "
+                       "copiarle nel foglio giusto del modello.")
+        findings.extend([emit("sheet-hidden-content", message, Location(name, sheet))])
 
 
 def _read_kind(book: Workbook, kind: str, year: int, findings: FindingList
@@ -186,15 +232,15 @@ def _read_sheet(book: Workbook, sheet: Any, reader: CellReader) -> Any:
                             "rinominare o eliminare fogli.", Location(reader.file, sheet.name))
         return Record(reader.file, sheet.name, 0) if isinstance(sheet, FormSheet) else []
     try:
-        rows = book.rows(sheet.name)
+        data = book.sheet(sheet.name)
     except UnreadableWorkbook as exc:
-        reader.findings.add("file-unreadable", ERROR, str(exc), Location(reader.file, sheet.name))
+        _refused(reader.findings, exc, Location(reader.file, sheet.name))
         return Record(reader.file, sheet.name, 0) if isinstance(sheet, FormSheet) else []
     if isinstance(sheet, FormSheet):
-        return read_form(rows, sheet, reader)
+        return read_form(data, sheet, reader)
     if isinstance(sheet, TableSheet):
-        return read_table(rows, sheet, reader)
-    return read_fixed(rows, sheet, reader)
+        return read_table(data, sheet, reader)
+    return read_fixed(data, sheet, reader)
 
 
 def _attach(plan: Plan, item: Ente | Budget | Sector, file: str, findings: FindingList) -> bool:

@@ -8,11 +8,14 @@ is kept and reported as information, so the user knows how it was read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 from typing import Any
 
 from pianoperf_xl import reference, spec as specs
+from pianoperf_xl.codes import emit
 from pianoperf_xl.findings import ERROR, INFO, WARNING, FindingList, Location
+from pianoperf_xl.read.sheetscan import cell_name, column_name
+from pianoperf_xl.read.workbook import NotComputed
 from pianoperf_xl.spec.base import (
     AMOUNT, CHOICE, DATE, DECIMAL, EMAIL, HOURS, INT, PERCENT, Field,
 )
@@ -24,6 +27,7 @@ from pianoperf_xl.values import (
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TYPE_NOUNS = {INT: "un numero intero", AMOUNT: "un importo", DECIMAL: "un numero",
               PERCENT: "una percentuale", HOURS: "un numero di ore", DATE: "una data"}
+EXCEL_MAX_CHARS = 32_767  # the most characters an Excel cell holds
 
 
 @dataclass
@@ -34,9 +38,42 @@ class CellReader:
     year: int
     findings: FindingList
     date1904: bool = False
+    # Values already converted, by (sheet, cell, field key): a merged area's value is
+    # read once, with its findings once, however many rows the area spans.
+    _done: dict[tuple[str, str, str], Any] = dataclass_field(default_factory=dict)
+    _hidden_noted: set[tuple[str, str, int]] = dataclass_field(default_factory=set)
 
-    def value(self, raw: Any, field: Field, sheet: str, cell: str) -> Any:
-        where = Location(self.file, sheet, cell)
+    def value(self, raw: Any, field: Field, sheet: str, cell: str, *,
+              computed: bool = False) -> Any:
+        """The typed value of ``raw``; ``computed``: the template's own formula cell."""
+        key = (sheet, cell, field.key)
+        if key not in self._done:
+            where = Location(self.file, sheet, cell)
+            self._done[key] = self._convert(raw, field, where, computed)
+        return self._done[key]
+
+    def hidden(self, sheet: str, r: int, c: int, row_hidden: bool, field: Field) -> None:
+        """Note, once per row or column, that values were read from hidden cells."""
+        noted = (sheet, "row", r) if row_hidden else (sheet, "col", c)
+        if noted in self._hidden_noted:
+            return
+        self._hidden_noted.add(noted)
+        what = (f"la riga {r + 1} è nascosta" if row_hidden else
+                f"la colonna {column_name(c)} («{field.label}») è nascosta")
+        self.findings.extend([emit(
+            "cell-hidden", f"Nel foglio «{sheet}» {what}, ma i suoi dati sono stati letti "
+            "come quelli visibili: mostrarla per controllarli, o eliminarla se non vanno "
+            "usati.", Location(self.file, sheet, cell_name(r, c)))])
+
+    def _convert(self, raw: Any, field: Field, where: Location, computed: bool) -> Any:
+        if isinstance(raw, NotComputed):
+            return self._not_computed(raw, field, where, computed)
+        if isinstance(raw, str) and len(raw) > EXCEL_MAX_CHARS:
+            self.findings.extend([emit(
+                "cell-too-long", f"«{field.label}»: il testo è lungo "
+                f"{format_number(len(raw))} caratteri, più dei {format_number(EXCEL_MAX_CHARS)} "
+                "che una cella di Excel può contenere: è stato letto intero, ma va accorciato "
+                "(il file non viene da Excel o LibreOffice, che non lo permettono).", where)])
         if is_blank(raw):
             if field.required:
                 self.findings.add("cell-required", ERROR,
@@ -58,6 +95,26 @@ class CellReader:
         if field.type == CHOICE:
             return self._choice(text, field, where)
         return text
+
+    def _not_computed(self, raw: NotComputed, field: Field, where: Location,
+                      computed: bool) -> None:
+        """A formula cell without a usable value: None, never 0, and reported.
+
+        The template's own formulas are written without a cached value when the template
+        is pre-filled (a spreadsheet computes them on saving), and the checks recompute
+        them from their inputs: only an error value is reported for those.
+        """
+        if raw.error:
+            self.findings.extend([emit(
+                "cell-error-value", f"«{field.label}»: la cella contiene l'errore {raw.error} "
+                "(di solito una formula che non si può calcolare): correggerla.", where,
+                value=raw.error)])
+        elif not computed:
+            self.findings.extend([emit(
+                "cell-formula-not-computed", f"«{field.label}»: formula non calcolata (il "
+                "file è stato scritto da un programma che non calcola le formule). Aprirlo in "
+                "Excel o LibreOffice e salvarlo di nuovo: il valore non è stato letto.", where)])
+        return None
 
     def _typed(self, raw: Any, field: Field, where: Location) -> Any:
         parsed = self._parse(raw, field)

@@ -40,6 +40,22 @@ def build_sector(form: Record, staff_rows: list[Record], objective_rows: list[Re
                   file=file, record=form)
 
 
+def _from_above(row: Record, first: Record, key: str) -> bool:
+    """The row has no value of its own for ``key``: blank, or the value of a merged area
+    that starts on the objective's first row (the record points at the same cell)."""
+    return not row.get(key) or row.cells.get(key) == first.cells.get(key)
+
+
+def _continues(row: Record, current: Objective) -> bool:
+    """The row is one more indicator of ``current``: no objective, code, area or action
+    of its own (a merged "Obiettivo specifico" over the indicator rows counts as none)."""
+    code = row.get("codice")
+    return (_from_above(row, current.record, "obiettivo")
+            and (not code or code == current.code)
+            and _from_above(row, current.record, "area")
+            and _from_above(row, current.record, "azione"))
+
+
 def _objectives(rows: list[Record], sector: str, findings: FindingList) -> list[Objective]:
     """Group rows into objectives: a row without code and objective text is one more
     indicator of the objective above; blank area and action mean "as the row above"."""
@@ -53,8 +69,7 @@ def _objectives(rows: list[Record], sector: str, findings: FindingList) -> list[
             staff_refs=split_staff(row.get("personale")), notes=row.get("note"), record=row)
         code, title = row.get("codice"), row.get("obiettivo")
         current = objectives[-1] if objectives else None
-        continues = current is not None and not title and (not code or code == current.code)
-        if continues and not row.get("area") and not row.get("azione"):
+        if current is not None and _continues(row, current):
             current.indicators.append(indicator)
             continue
         if not title:

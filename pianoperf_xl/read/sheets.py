@@ -3,6 +3,10 @@
 Columns and form fields are found by their header text, not by position, so a sheet
 still reads when a user moved a column or inserted a row above the table. Every
 non-empty row ends up in a record or in a finding.
+
+A merged area's value counts in every cell of the area, but the record points at the
+cell where the value is (its top-left cell), and a row whose only content comes from
+a merged area above it is not a row of its own.
 """
 
 from __future__ import annotations
@@ -12,36 +16,40 @@ from typing import Any
 from pianoperf_xl.findings import ERROR, WARNING, Location
 from pianoperf_xl.model import Record
 from pianoperf_xl.read.cells import CellReader
-from pianoperf_xl.read.workbook import Rows
+from pianoperf_xl.read.sheetscan import cell_name
+from pianoperf_xl.read.workbook import Rows, SheetData
 from pianoperf_xl.spec.base import HEADER_ROW, FixedTable, FormSheet, TableSheet
 from pianoperf_xl.values import clean_text, is_blank, normalize_key
 
 HEADER_SEARCH_ROWS = 20  # how far down a moved header row is looked for
 
 
-def cell_name(row: int, col: int) -> str:
-    """Zero-based row and column to an A1 address."""
-    letters = ""
-    col += 1
-    while col:
-        col, rest = divmod(col - 1, 26)
-        letters = chr(65 + rest) + letters
-    return f"{letters}{row + 1}"
-
-
 def _label_key(label: str) -> str:
     return normalize_key(label.rstrip(" *"))
 
 
-def _cell(rows: Rows, r: int, c: int) -> Any:
-    return rows[r][c] if r < len(rows) and c < len(rows[r]) else ""
+def _read(data: SheetData, r: int, c: int, field: Any, reader: CellReader,
+          record: Record, total: bool = False) -> None:
+    """Convert one cell into ``record``: its value, and the address it comes from.
+
+    ``total``: the template computes this cell (a total row); like a column with a
+    formula, the checks recompute it from its inputs when it has no cached value.
+    """
+    address = data.source(r, c)
+    record.cells[field.key] = address
+    value = data.value(r, c)
+    if not is_blank(value) and (r in data.hidden_rows or data.col_hidden(c)):
+        reader.hidden(data.name, r, c, r in data.hidden_rows, field)
+    record.values[field.key] = reader.value(value, field, data.name, address,
+                                            computed=total or bool(field.formula))
 
 
-def read_form(rows: Rows, sheet: FormSheet, reader: CellReader) -> Record:
+def read_form(data: SheetData, sheet: FormSheet, reader: CellReader) -> Record:
     """Labels in column A, values in column B."""
+    rows = data.rows
     by_label = {}
     for r, row in enumerate(rows):
-        if row and not is_blank(row[0]):
+        if row and not is_blank(data.own(r, 0)):
             by_label.setdefault(_label_key(clean_text(row[0])), r)
     record = Record(reader.file, sheet.name, 0)
     for field in sheet.fields:
@@ -52,13 +60,11 @@ def read_form(rows: Rows, sheet: FormSheet, reader: CellReader) -> Record:
                                 "usare il modello senza modificarne le etichette.",
                                 Location(reader.file, sheet.name, None))
             continue
-        address = cell_name(r, 1)
         record.row = record.row or r + 1
-        record.cells[field.key] = address
-        record.values[field.key] = reader.value(_cell(rows, r, 1), field, sheet.name, address)
+        _read(data, r, 1, field, reader, record)
     known = {_label_key(f.label) for f in sheet.fields}
     for label, r in by_label.items():
-        if r > HEADER_ROW and label not in known and not is_blank(_cell(rows, r, 1)):
+        if r > HEADER_ROW and label not in known and not is_blank(data.own(r, 1)):
             reader.findings.add("field-unknown", WARNING,
                                 f"Nel foglio «{sheet.name}» la riga «{clean_text(rows[r][0])}» "
                                 "non fa parte del modello: il suo valore non è stato usato.",
@@ -82,9 +88,10 @@ def _find_header(rows: Rows, labels: list[str]) -> tuple[int, dict[str, int]]:
     return best
 
 
-def _columns(rows: Rows, sheet_name: str, labels: list[str], reader: CellReader
+def _columns(data: SheetData, sheet_name: str, labels: list[str], reader: CellReader
              ) -> tuple[int, dict[str, int], dict[int, str]] | None:
     """Header row, column of each label, and any extra headed columns."""
+    rows = data.rows
     header, found = _find_header(rows, labels)
     if not found:
         reader.findings.add("header-missing", ERROR,
@@ -99,14 +106,14 @@ def _columns(rows: Rows, sheet_name: str, labels: list[str], reader: CellReader
                                 Location(reader.file, sheet_name, cell_name(header, 0)))
     used = set(found.values())
     extra = {c: clean_text(v) for c, v in enumerate(rows[header])
-             if c not in used and not is_blank(v)}
+             if c not in used and not is_blank(data.own(header, c))}
     return header, found, extra
 
 
-def _report_extra(rows: Rows, sheet: str, header: int, extra: dict[int, str],
+def _report_extra(data: SheetData, sheet: str, header: int, extra: dict[int, str],
                   reader: CellReader) -> None:
     for c, title in extra.items():
-        filled = [r for r in range(header + 1, len(rows)) if not is_blank(_cell(rows, r, c))]
+        filled = [r for r in range(header + 1, len(data.rows)) if not is_blank(data.own(r, c))]
         if filled:
             reader.findings.add("column-unknown", WARNING,
                                 f"Nel foglio «{sheet}» la colonna «{title}» non fa parte del "
@@ -114,74 +121,69 @@ def _report_extra(rows: Rows, sheet: str, header: int, extra: dict[int, str],
                                 Location(reader.file, sheet, cell_name(filled[0], c)))
 
 
-def read_table(rows: Rows, sheet: TableSheet, reader: CellReader) -> list[Record]:
+def read_table(data: SheetData, sheet: TableSheet, reader: CellReader) -> list[Record]:
     """One record per non-empty row below the header."""
     labels = [c.label for c in sheet.columns]
-    located = _columns(rows, sheet.name, labels, reader)
+    located = _columns(data, sheet.name, labels, reader)
     if located is None:
         return []
     header, found, extra = located
     records = []
     known_cols = set(found.values())
-    for r in range(header + 1, len(rows)):
-        if all(is_blank(_cell(rows, r, c)) for c in known_cols):
+    for r in range(header + 1, len(data.rows)):
+        if all(is_blank(data.own(r, c)) for c in known_cols):
             continue
         record = Record(reader.file, sheet.name, r + 1)
         for field in sheet.columns:
             c = found.get(field.label)
-            if c is None:
-                continue
-            address = cell_name(r, c)
-            record.cells[field.key] = address
-            record.values[field.key] = reader.value(_cell(rows, r, c), field, sheet.name,
-                                                    address)
+            if c is not None:
+                _read(data, r, c, field, reader, record)
         records.append(record)
-    _report_extra(rows, sheet.name, header, extra, reader)
+    _report_extra(data, sheet.name, header, extra, reader)
     return records
 
 
-def read_fixed(rows: Rows, sheet: FixedTable, reader: CellReader) -> list[Record]:
+def read_fixed(data: SheetData, sheet: FixedTable, reader: CellReader) -> list[Record]:
     """One record per row with a code or a value; ``code`` and ``label`` are values too.
 
     Rows are matched by the code in the first column, so inserted or reordered rows
     still read; codes the template does not print are kept (the checks judge them).
     """
     labels = [sheet.code_header, sheet.label_header] + [c.label for c in sheet.value_columns]
-    located = _columns(rows, sheet.name, labels, reader)
+    located = _columns(data, sheet.name, labels, reader)
     if located is None:
         return []
+    rows = data.rows
     header, found, extra = located
     code_col = found.get(sheet.code_header, 0)
     label_col = found.get(sheet.label_header, 1)
     values = [(f, found.get(f.label)) for f in sheet.value_columns]
+    totals = {row.code for row in sheet.rows if row.is_total}
     records = []
     for r in range(header + 1, len(rows)):
-        code = clean_text(_cell(rows, r, code_col))
-        if not code and all(is_blank(_cell(rows, r, c)) for f, c in values if c is not None):
-            if not is_blank(_cell(rows, r, label_col)):
+        code = clean_text(data.value(r, code_col))
+        if all(is_blank(data.own(r, c)) for c in [code_col] + [c for _, c in values]
+               if c is not None):
+            if not is_blank(data.own(r, label_col)):
                 reader.findings.add("row-ignored", WARNING,
                                     f"Nel foglio «{sheet.name}» la riga "
-                                    f"«{clean_text(_cell(rows, r, label_col))}» non ha codice né "
+                                    f"«{clean_text(data.value(r, label_col))}» non ha codice né "
                                     "importi: non è stata usata.",
                                     Location(reader.file, sheet.name, cell_name(r, label_col)))
             continue
         record = Record(reader.file, sheet.name, r + 1)
         record.values["code"] = code
-        record.cells["code"] = cell_name(r, code_col)
-        record.values["label"] = clean_text(_cell(rows, r, label_col)) or None
-        record.cells["label"] = cell_name(r, label_col)
+        record.cells["code"] = data.source(r, code_col)
+        record.values["label"] = clean_text(data.value(r, label_col)) or None
+        record.cells["label"] = data.source(r, label_col)
         for field, c in values:
-            if c is None:
-                continue
-            address = cell_name(r, c)
-            record.cells[field.key] = address
-            record.values[field.key] = reader.value(_cell(rows, r, c), field, sheet.name,
-                                                    address)
+            if c is not None:
+                _read(data, r, c, field, reader, record, total=code in totals)
         if not code:
             reader.findings.add("row-without-code", ERROR,
                                 f"Nel foglio «{sheet.name}» una riga ha valori ma non il codice "
                                 f"({sheet.code_header}).",
                                 Location(reader.file, sheet.name, cell_name(r, code_col)))
         records.append(record)
-    _report_extra(rows, sheet.name, header, extra, reader)
+    _report_extra(data, sheet.name, header, extra, reader)
     return records

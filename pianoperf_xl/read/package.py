@@ -1,0 +1,145 @@
+"""What python-calamine does not expose, read from the workbook's small XML parts.
+
+- ``docProps/core.xml``: when the workbook was last saved (``dcterms:modified``), to tell
+  which of two copies of the same sector is the newer;
+- ``xl/workbook.xml``: the 1904 date system (``workbookPr date1904``), each sheet's
+  state (visible, hidden, very hidden) and, through the relationships, its XML part.
+
+Every part is read through ``safety.read_entry`` (byte cap) and parsed by defusedxml,
+which refuses DTDs, entity declarations and external references. Elements are matched
+by their local name, so "Strict Open XML" workbooks (other namespaces) read too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError, fromstring
+
+from pianoperf_xl.read.safety import damaged, open_zip, read_entry, xml_entities
+
+TRUE = ("1", "true")
+
+
+def parse_xml(data: bytes, name: str, part: str) -> Element:
+    """A small XML part as an element tree; DTDs and entities are refused."""
+    try:
+        return fromstring(data, forbid_dtd=True)
+    except DefusedXmlException:
+        raise xml_entities(name, part) from None
+    except (ParseError, ValueError, LookupError):  # LookupError: unknown encoding
+        raise damaged(name) from None
+
+
+def is_true(value: str | None) -> bool:
+    return value is not None and value.strip().lower() in TRUE
+
+
+def local(name: str) -> str:
+    """'{namespace}sheet' -> 'sheet'."""
+    return name.rpartition("}")[2]
+
+
+def _elements(root: Element, name: str) -> list[Element]:
+    return [e for e in root.iter() if local(e.tag) == name]
+
+
+def _relationship_id(element: Element) -> str:
+    """The r:id attribute, whatever namespace prefix maps to."""
+    return next((v for k, v in element.attrib.items() if k.startswith("{") and local(k) == "id"),
+                "")
+
+
+@dataclass
+class SheetPart:
+    name: str
+    part: str | None  # the sheet's XML part in the zip, None when it cannot be found
+    state: str  # "visible", "hidden" or "veryHidden"
+
+    @property
+    def hidden(self) -> bool:
+        return self.state != "visible"
+
+
+@dataclass
+class Package:
+    """Facts about one workbook file that only its XML parts tell."""
+
+    path: Path
+    modified: dt.datetime | None = None
+    date1904: bool = False
+    sheets: dict[str, SheetPart] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, path: Path) -> Package:
+        with open_zip(path) as archive:
+            def xml(part: str) -> Element | None:
+                data = read_entry(path.name, archive, part)
+                return None if data is None else parse_xml(data, path.name, part)
+
+            package = cls(path, modified=_modified(xml("docProps/core.xml")))
+            book_part = _office_document(xml("_rels/.rels"))
+            book = xml(book_part)
+            rels = _relationships(xml(_rels_of(book_part)), posixpath.dirname(book_part))
+        if book is not None:
+            package.date1904 = any(is_true(pr.get("date1904"))
+                                   for pr in _elements(book, "workbookPr"))
+            package.sheets = _sheets(book, rels)
+        return package
+
+
+def _office_document(rels: Element | None) -> str:
+    """The workbook part the package relationships point at (normally xl/workbook.xml)."""
+    targets = _relationships(rels, "")
+    return next((t for t, kind in targets.values() if kind.endswith("/officeDocument")),
+                "xl/workbook.xml")
+
+
+def _rels_of(part: str) -> str:
+    folder, base = posixpath.split(part)
+    return posixpath.join(folder, "_rels", base + ".rels")
+
+
+def _relationships(rels: Element | None, base: str) -> dict[str, tuple[str, str]]:
+    """Relationship id -> (target part, type); targets resolved against ``base``."""
+    if rels is None:
+        return {}
+    result = {}
+    for rel in _elements(rels, "Relationship"):
+        if rel.get("TargetMode") == "External":
+            continue
+        result[rel.get("Id", "")] = (_resolve(base, rel.get("Target", "")),
+                                     rel.get("Type", ""))
+    return result
+
+
+def _resolve(base: str, target: str) -> str:
+    if target.startswith("/"):
+        return posixpath.normpath(target.lstrip("/"))
+    return posixpath.normpath(posixpath.join(base, target))
+
+
+def _sheets(book: Element, rels: dict[str, tuple[str, str]]) -> dict[str, SheetPart]:
+    sheets = {}
+    for sheet in _elements(book, "sheet"):
+        target = rels.get(_relationship_id(sheet))
+        name = sheet.get("name", "")
+        sheets[name] = SheetPart(name, target[0] if target else None,
+                                 sheet.get("state") or "visible")
+    return sheets
+
+
+def _modified(core: Element | None) -> dt.datetime | None:
+    """``dcterms:modified`` as an aware datetime (UTC when no zone is given)."""
+    element = next(iter(_elements(core, "modified")), None) if core is not None else None
+    text = (element.text or "").strip() if element is not None else ""
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
