@@ -18,7 +18,9 @@ from pianoperf_xl.findings import ERROR, INFO, WARNING, Finding
 from pianoperf_xl.model import Indicator, Objective, Record
 from pianoperf_xl.read import read_plan
 from pianoperf_xl.write.consolidated import SHEETS, ConsolidationError, write_consolidated
-from pianoperf_xl.write.consolidated.base import unique_sheet_name
+from pianoperf_xl.write.consolidated.base import (
+    EXCEL_MAX_CHARS, TRUNCATION_MARK, unique_sheet_name,
+)
 from pianoperf_xl.write.consolidated.derived import DEADLINE_KINDS
 from pianoperf_xl.write.consolidated.matrix import SINGLE_BLOCK_MAX_OBJECTIVES
 
@@ -292,15 +294,45 @@ def test_sheet_names_are_cleaned_and_unique():
     assert unique_sheet_name(long, {first.casefold()}) == "A" * 27 + " (2)"
 
 
-def test_a_write_error_fails_loudly_and_leaves_the_old_file(tmp_path):
+def test_a_write_error_fails_loudly_and_leaves_the_old_file(tmp_path, monkeypatch):
+    from xlsxwriter.worksheet import Worksheet
+
     target = tmp_path / "piano.xlsx"
     target.write_bytes(b"old")
     plan = read_plan(SAMPLE)
-    plan.staff[0].notes = "x" * 40_000  # beyond Excel's 32,767 characters per cell
+    plan.staff[0].notes = "nota che xlsxwriter rifiuta"
+    write_string = Worksheet.write_string
+    monkeypatch.setattr(Worksheet, "write_string", lambda ws, row, col, text, *args: (
+        -2 if text == "nota che xlsxwriter rifiuta" else write_string(ws, row, col, text, *args)))
     with pytest.raises(ConsolidationError, match="Personale!"):
         write_consolidated(plan, target)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["piano.xlsx"]
+
+
+def test_text_longer_than_a_cell_is_cut_with_a_visible_mark(tmp_path):
+    """Beyond Excel's 32,767 characters a cell cannot go: the text is cut and says so
+    (the reader has reported the cell); shorter text, emoji and all, is written whole."""
+    plan = read_plan(SAMPLE)
+    long = "Nota molto lunga. " * 2223  # 40,014 characters
+    emoji = "😀" * 16_400  # 32,800 UTF-16 code units in 16,400 characters
+    fits = "x" * EXCEL_MAX_CHARS
+    plan.staff[0].notes, plan.staff[1].notes, plan.staff[2].notes = long, emoji, fits
+    plan.sectors[0].notes = long
+    book = openpyxl.load_workbook(write_consolidated(plan, tmp_path / "lungo.xlsx"))
+    notes = {row[1]: row[9] for row in table(book["Personale"], "Settore")[1]}
+    cut = notes[plan.staff[0].name]
+    assert cut.endswith(TRUNCATION_MARK) and long.startswith(cut[:-len(TRUNCATION_MARK)])
+    assert len(cut) == EXCEL_MAX_CHARS
+    cut = notes[plan.staff[1].name]
+    assert cut.endswith(TRUNCATION_MARK) and set(cut[:-len(TRUNCATION_MARK)]) == {"😀"}
+    assert len(cut.encode("utf-16-le")) // 2 <= EXCEL_MAX_CHARS
+    assert notes[plan.staff[2].name] == fits
+    sector = book[plan.sectors[0].name]
+    assert any(c.value and str(c.value).endswith(TRUNCATION_MARK)
+               for row in sector.iter_rows() for c in row)
+    assert all(sector.row_dimensions[r].height is None or sector.row_dimensions[r].height <= 409
+               for r in sector.row_dimensions)
 
 
 def test_a_big_plan_gets_one_matrix_block_per_sector(tmp_path):

@@ -4,6 +4,10 @@ Every value that comes from a user goes in with ``write_string``, ``write_number
 ``write_datetime`` (never ``write``, which could turn text into a formula or a link), and
 every xlsxwriter call that reports an error code is checked: a negative code stops the
 whole write with a ``ConsolidationError`` naming the sheet and the cell.
+
+Text longer than an Excel cell holds (32,767 characters) is the one thing written other
+than as read: it is cut, with a visible marker at the end (``excel_text``). The reader has
+already reported the cell (``cell-too-long``), and the Word annex keeps the whole text.
 """
 
 from __future__ import annotations
@@ -53,6 +57,9 @@ SHEET_NAME_MAX = 31  # UTF-16 code units, as Excel counts them
 EXCEL_MAX_COLUMNS = 16_384
 _FORBIDDEN_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 _RESERVED_SHEET_NAMES = {"history"}  # Excel reserves it for change tracking
+EXCEL_MAX_CHARS = 32_767  # UTF-16 code units in one cell, as Excel counts them
+TRUNCATION_MARK = ("… [testo troncato: il testo completo è nel file di origine, vedere la "
+                   "segnalazione]")
 
 _ERRORS = {
     -1: "fuori dai limiti del foglio",
@@ -143,6 +150,22 @@ def unique_sheet_name(raw: str | None, taken: set[str]) -> str:
     return name
 
 
+# -- cell text ---------------------------------------------------------------------------
+
+
+def excel_text(text: str) -> str:
+    """``text`` as it fits in one Excel cell: whole, or cut to 32,767 UTF-16 code units
+    ending with ``TRUNCATION_MARK`` (a character outside the Basic Multilingual Plane is
+    never split in half)."""
+    if len(text) <= EXCEL_MAX_CHARS // 2:  # at most two code units a character
+        return text
+    units = text.encode("utf-16-le", "surrogatepass")
+    if len(units) <= 2 * EXCEL_MAX_CHARS:
+        return text
+    keep = EXCEL_MAX_CHARS - _utf16_len(TRUNCATION_MARK)
+    return units[:2 * keep].decode("utf-16-le", "ignore").rstrip() + TRUNCATION_MARK
+
+
 # -- formats -----------------------------------------------------------------------------
 
 
@@ -219,7 +242,7 @@ def _text_writer(ws) -> Callable[..., int]:
     """``write_string``; a value that is not text (a number typed in a text column) is
     written with its own type."""
     write_string = ws.write_string
-    return lambda row, col, value, fmt: (write_string(row, col, value, fmt)
+    return lambda row, col, value, fmt: (write_string(row, col, excel_text(value), fmt)
                                          if value.__class__ is str
                                          else put(ws, row, col, value, fmt))
 
@@ -252,7 +275,7 @@ def put(ws, row: int, col: int, value: Any, fmt=None) -> int:
     elif isinstance(value, (dt.date, dt.datetime)):
         code = ws.write_datetime(row, col, value, fmt)
     else:
-        code = ws.write_string(row, col, str(value), fmt)
+        code = ws.write_string(row, col, excel_text(str(value)), fmt)
     check(code, ws, row, col)
     return code
 
@@ -295,8 +318,11 @@ def set_width(ws, first_col: int, last_col: int, width: float) -> None:
     check(ws.set_column(first_col, last_col, width), ws, 0, first_col, "la colonna di")
 
 
+MAX_ROW_HEIGHT = 409  # points: the tallest row Excel has
+
+
 def set_height(ws, row: int, height: float) -> None:
-    check(ws.set_row(row, height), ws, row, 0, "la riga di")
+    check(ws.set_row(row, min(height, MAX_ROW_HEIGHT)), ws, row, 0, "la riga di")
 
 
 def set_widths(ws, first_col: int, columns: Sequence[Column]) -> None:
