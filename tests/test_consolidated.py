@@ -101,7 +101,8 @@ def test_every_objective_and_indicator_is_a_row(plan, book):
     header, rows = table(book["Obiettivi"], "Settore")
     assert header == ["Settore", "Codice", "Area strategica", "Azione", "Obiettivo",
                       "Indicatore", "Target", "Scadenza", "Tipo di scadenza",
-                      "Data di scadenza", "Personale", "Peso"]
+                      "Data di scadenza", "Personale", "Peso", "Missione", "Programma",
+                      "Note"]
     expected = [(o, i) for o in plan.objectives for i in o.indicators]
     assert len(rows) == len(expected) == plan.stats()["indicators"]
     for row, (objective, indicator) in zip(rows, expected):
@@ -112,10 +113,31 @@ def test_every_objective_and_indicator_is_a_row(plan, book):
         assert row[8] == DEADLINE_KINDS[deadline.kind]
         assert row[9] == (dt.datetime.combine(deadline.date, dt.time())
                           if deadline.date else None)
+        assert row[14] == indicator.notes
     by_ref = {row[1]: row for row in rows}
     assert by_ref["AG.05"][10] == "Cairo Micaela, Forlani Roberta, Ferri Raffaella"
     assert by_ref["AG.05"][9] == dt.datetime(2022, 3, 31)
     assert by_ref["D.07"][10] == "Bellini Angela Francesca, Castriciano Felicia"
+
+
+def test_missione_programme_and_notes_are_shown(tmp_path):
+    plan = read_plan(SAMPLE)
+    objective = plan.sectors[0].objectives[0]
+    objective.mission, objective.programme = "01", "01.02"
+    objective.indicators[0].notes = "Nota dell'indicatore"
+    other = plan.sectors[0].objectives[1]
+    other.mission, other.programme = "Missione 77", None  # not an official code: as typed
+    book = openpyxl.load_workbook(write_consolidated(plan, tmp_path / "piano.xlsx"))
+    header, rows = table(book["Obiettivi"], "Settore")
+    by_ref = {row[1]: dict(zip(header, row)) for row in rows}
+    first = by_ref[objective.ref]
+    assert (first["Missione"], first["Programma"], first["Note"]) == (
+        "01 - Servizi istituzionali, generali e di gestione", "01.02 - Segreteria generale",
+        "Nota dell'indicatore")
+    assert (by_ref[other.ref]["Missione"], by_ref[other.ref]["Programma"]) == (
+        "Missione 77", None)
+    _, sector_rows = table(book[plan.sectors[0].name], "Codice")
+    assert "Nota dell'indicatore" in sector_rows[0]
 
 
 def test_date_cells_are_real_dates(book):

@@ -1,9 +1,11 @@
-"""The *Obiettivi* sheet: one row per indicator of every objective of every sector."""
+"""The *Obiettivi* sheet: one row per indicator of every objective of every sector, with
+every column of the template's objectives sheet (and the deadline as interpreted)."""
 
 from __future__ import annotations
 
 from typing import Any, Iterable
 
+from pianoperf_xl import reference
 from pianoperf_xl.model import Objective, Sector
 from pianoperf_xl.write.consolidated.base import (
     DATE, PERCENT, TEXT, WRAP, Book, Column, print_setup, set_widths, title, write_table,
@@ -24,23 +26,36 @@ COLUMNS = (
     Column("Data di scadenza", DATE, 11),
     Column("Personale", WRAP, 22),
     Column("Peso", PERCENT, 8),
+    Column("Missione", WRAP, 16),
+    Column("Programma", WRAP, 16),
+    Column("Note", WRAP, 24),
 )
+
+
+def choice_label(code: str | None, labels: dict[str, str]) -> str | None:
+    """A missione or programme as its dropdown shows it ('01 - Servizi istituzionali…');
+    a value that is no official code as it was typed."""
+    return f"{code} - {labels[code]}" if code in labels else code
 
 
 def objective_rows(objectives: Iterable[Objective], derived: Derived,
                    *, sector: bool) -> list[tuple[Any, ...]]:
     """One row per indicator (the objective's own values repeated, so filters work)."""
     rows = []
+    missions, programmes = reference.missions(), reference.programmes()
     for objective in objectives:
         head = ((objective.sector,) if sector else ()) + (
             objective.ref, objective.area, objective.action, objective.title)
+        where = (objective.weight, choice_label(objective.mission, missions),
+                 choice_label(objective.programme, programmes))
         for indicator in objective.indicators or [None]:
             if indicator is None:
-                rows.append(head + (None,) * 6 + (objective.weight,))
+                rows.append(head + (None,) * 6 + where + (None,))
                 continue
             kind, date = derived.deadline(indicator)
             rows.append(head + (indicator.description, indicator.target, indicator.deadline,
-                                kind, date, derived.names_of(indicator), objective.weight))
+                                kind, date, derived.names_of(indicator)) + where
+                        + (indicator.notes,))
     return rows
 
 
