@@ -19,7 +19,9 @@ from pianoperf_xl.findings import Finding
 from pianoperf_xl.read import read_plan
 from pianoperf_xl.write import annex
 from pianoperf_xl.write.annex import annex_to_pdf, base_document, pdfa_part, write_annex
-from pianoperf_xl.write.annex_text import H_SECTORS, sector_heading
+from pianoperf_xl.write.annex import pdf as annex_pdf
+from pianoperf_xl.write.annex.styles import RIGHT
+from pianoperf_xl.write.annex.text import H_SECTORS, sector_heading
 
 from conftest import SAMPLE
 
@@ -160,7 +162,7 @@ def test_budget_amounts_in_italian_format_right_aligned(document):
     for text in (revenue, expense, missions):
         assert "5.115.600,00" in text and "5.054.600,00" in text and "5.108.100,00" in text
     number_style = document.styles["PdP Tabella numero"]
-    assert number_style.paragraph_format.alignment == annex.RIGHT
+    assert number_style.paragraph_format.alignment == RIGHT
     cell = next(c for c in tables[1].rows[2].cells if c.text == "3.532.600,00")
     assert cell.paragraphs[0].style.name == "PdP Tabella numero"
 
@@ -340,7 +342,7 @@ def test_pdfa_with_libreoffice(soffice, annex_path, plan, tmp_path):
 
 
 def test_pdf_without_libreoffice(annex_path, tmp_path, monkeypatch):
-    monkeypatch.setattr(annex, "find_soffice", lambda: None)
+    monkeypatch.setattr(annex_pdf, "find_soffice", lambda: None)
     with pytest.raises(office.OfficeUnavailable, match="LibreOffice non è installato"):
         annex_to_pdf(annex_path, tmp_path / "allegato.pdf")
     assert not (tmp_path / "allegato.pdf").exists()

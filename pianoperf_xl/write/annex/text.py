@@ -1,8 +1,8 @@
 """The Italian wording of the annex ("Allegato A"): headings, column titles and prose.
 
 Everything a reader of the annex sees as fixed text lives here, parameterised by the
-facts of the plan (:class:`AnnexFacts`), so that the layout code in ``annex.py`` holds no
-Italian sentences and the wording can be reviewed in one place.
+facts of the plan (:class:`AnnexFacts`), so that the layout modules of the package hold
+no Italian sentences and the wording can be reviewed in one place.
 
 A block of prose is a list whose items are either a paragraph (``str``) or a lettered
 list (a ``tuple`` of items, rendered "a) …", "b) …").
@@ -46,6 +46,10 @@ class AnnexFacts:
     def draft(self) -> bool:
         return self.errors > 0
 
+    @property
+    def delibera(self) -> str:
+        return delibera_ref(self.delibera_numero, self.delibera_data)
+
 
 # --- small grammar helpers -----------------------------------------------------------
 
@@ -88,13 +92,11 @@ def plan_title(year: int) -> str:
 
 
 def allegato_line(facts: AnnexFacts) -> str:
-    return ("Allegato A alla deliberazione della Giunta Comunale "
-            + delibera_ref(facts.delibera_numero, facts.delibera_data))
+    return f"Allegato A alla deliberazione della Giunta Comunale {facts.delibera}"
 
 
 def allegato_short(facts: AnnexFacts) -> str:
-    return "Allegato A alla deliberazione G.C. " + delibera_ref(facts.delibera_numero,
-                                                                facts.delibera_data)
+    return f"Allegato A alla deliberazione G.C. {facts.delibera}"
 
 
 def title_page_lines(facts: AnnexFacts) -> list[str]:
@@ -109,18 +111,18 @@ def title_page_references(year: int) -> str:
         references.append("art. 6 del D.L. 9 giugno 2021, n. 80")
     return " – ".join(references)
 
+
 DRAFT_MARK = "BOZZA"
 DRAFT_HEADER = "BOZZA – documento non definitivo"
 
 
 def draft_notice(facts: AnnexFacts) -> str:
     if facts.errors == 1:
-        found = "1 errore non risolto segnalato dalle verifiche: non può essere allegato " \
-                "alla deliberazione prima della sua correzione."
+        errors, whose = "1 errore non risolto segnalato", "sua"
     else:
-        found = f"{format_number(facts.errors)} errori non risolti segnalati dalle verifiche: " \
-                "non può essere allegato alla deliberazione prima della loro correzione."
-    return f"Il documento contiene {found}"
+        errors, whose = f"{format_number(facts.errors)} errori non risolti segnalati", "loro"
+    return (f"Il documento contiene {errors} dalle verifiche: non può essere allegato alla "
+            f"deliberazione prima della {whose} correzione.")
 
 
 PAGE_LABEL = "Pagina "
@@ -247,10 +249,9 @@ def formation(facts: AnnexFacts) -> Block:
         f"{plural(facts.sectors, 'settore', 'settori')} nei quali operano "
         f"{plural(facts.staff, 'persona', 'persone')}, come riassunto nella tabella "
         "seguente.",
-        "Il Piano è approvato dalla Giunta Comunale con la deliberazione "
-        f"{delibera_ref(facts.delibera_numero, facts.delibera_data)}, della quale il "
-        "presente documento costituisce l'allegato A, ed è pubblicato sul sito "
-        "istituzionale nella sezione «Amministrazione trasparente» (art. 10, comma 8, "
+        f"Il Piano è approvato dalla Giunta Comunale con la deliberazione {facts.delibera}, "
+        "della quale il presente documento costituisce l'allegato A, ed è pubblicato sul "
+        "sito istituzionale nella sezione «Amministrazione trasparente» (art. 10, comma 8, "
         "lett. b, del D.Lgs. 14 marzo 2013, n. 33).",
     ]
     if facts.draft:
@@ -331,7 +332,6 @@ COLS_SUMMARY = ("Settore", "Responsabile", "Personale", "Obiettivi", "Indicatori
 SUMMARY_TOTAL = "Totale"
 COLS_BODIES = ("Carica", "Cognome e nome", "Deleghe", "Ricevimento e contatti")
 COLS_STRUCTURE = ("Struttura", "Responsabile / personale", "Email")
-STRUCTURE_HEAD = "Responsabile: "
 STRUCTURE_OTHER = "Altri uffici e servizi"
 COL_HISTORY = "Personale al 31 dicembre"
 COL_AGE = "Gruppo"

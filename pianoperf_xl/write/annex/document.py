@@ -1,0 +1,125 @@
+"""The annex being written (:class:`Annex`) and the paragraphs every part of it adds:
+body text, numbered headings, lettered lists, numbered table captions, labelled values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from docx.text.paragraph import Paragraph
+
+from pianoperf_xl.findings import ERROR
+from pianoperf_xl.model import Plan
+from pianoperf_xl.write.annex import text as txt
+from pianoperf_xl.write.annex.ooxml import W_P, clean, el, set_paragraph_property
+from pianoperf_xl.write.annex.styles import A4, CAPTION, LEFT, LIST
+
+SPACE_AFTER_TABLE = Pt(10)
+
+
+@dataclass
+class Annex:
+    """The document, what it is written from, and its running numbers."""
+
+    doc: DocxDocument
+    plan: Plan
+    facts: txt.AnnexFacts
+    portrait: tuple[Any, Any] = (A4[0], A4[1])  # page width and height of the first section
+    keep_header: bool = False  # the base's own header (a letterhead) is kept
+    keep_footer: bool = False
+    headings: list[int] = field(default_factory=lambda: [0, 0])  # last "3.2" numbers
+    tables: int = 0  # last table number
+
+
+def facts_of(plan: Plan, numero: str | None, data: dt.date | None) -> txt.AnnexFacts:
+    """What the prose says about ``plan``; ``numero`` and ``data`` of the deliberation
+    default to the ente's number and the plan's approval date."""
+    ente, budget = plan.ente, plan.budget
+    return txt.AnnexFacts(
+        ente=_ente_name(plan),
+        province=_optional(ente.province) if ente else None,
+        year=plan.year or (ente.year if ente else None) or dt.date.today().year,
+        sectors=len(plan.sectors),
+        objectives=len(plan.objectives),
+        indicators=sum(len(obj.indicators) for obj in plan.objectives),
+        staff=len(plan.staff),
+        errors=sum(1 for f in plan.findings if f.severity == ERROR),
+        budget_approval=_optional(budget.approval) if budget else None,
+        delibera_numero=_optional(numero or (ente.deliberation_number if ente else None)),
+        delibera_data=data or plan.approval_date,
+    )
+
+
+def _ente_name(plan: Plan) -> str:
+    candidates = [plan.ente.name if plan.ente else None, plan.budget.ente if plan.budget else None,
+                  *(s.ente for s in plan.sectors)]
+    return next((_optional(c) for c in candidates if _optional(c)), "Ente")
+
+
+def _optional(text: Any) -> str | None:
+    return clean(text).strip() or None
+
+
+def paragraph(annex: Annex, text: str = "", style: str | None = None) -> Paragraph:
+    """A paragraph; body text right after a table gets some space above it."""
+    added = annex.doc.add_paragraph(clean(text), style=style)
+    previous = added._p.getprevious()
+    if style is None and previous is not None and previous.tag == qn("w:tbl"):
+        added.paragraph_format.space_before = SPACE_AFTER_TABLE
+    return added
+
+
+def heading(annex: Annex, level: int, text: str, *, page_break: bool = False) -> Paragraph:
+    """Headings 1 and 2 are numbered "3." and "3.2"; heading 3 is not."""
+    numbers = annex.headings
+    if level == 1:
+        numbers[:] = [numbers[0] + 1, 0]
+        text = f"{numbers[0]}. {text}"
+    elif level == 2:
+        numbers[1] += 1
+        text = f"{numbers[0]}.{numbers[1]} {text}"
+    added = paragraph(annex, text, f"Heading {level}")
+    if page_break:
+        added.paragraph_format.page_break_before = True
+    return added
+
+
+def block(annex: Annex, prose: txt.Block) -> None:
+    """Paragraphs and lettered lists ("a) …") of :mod:`text`."""
+    for item in prose:
+        if isinstance(item, tuple):
+            for letter, entry in zip("abcdefghijklmnopqrstuvwxyz", item):
+                last = paragraph(annex, f"{letter})", LIST)
+                last.add_run().add_tab()
+                last.add_run(clean(entry))
+            last.paragraph_format.space_after = Pt(6)
+        else:
+            paragraph(annex, item)
+
+
+def caption(annex: Annex, text: str) -> None:
+    """A numbered table caption, kept on the page of its table with the sentence above."""
+    annex.tables += 1
+    added = paragraph(annex, f"Tabella {annex.tables} – {text}", CAPTION)
+    previous = added._p.getprevious()
+    if previous is not None and previous.tag == W_P:
+        set_paragraph_property(previous, el("keepNext"))
+
+
+def labelled(annex: Annex, parts: Sequence[tuple[str, str | None]]) -> None:
+    """One paragraph of bold labels and their values, e.g. 'Responsabile: Cairo Micaela'."""
+    added = paragraph(annex)
+    added.paragraph_format.alignment = LEFT
+    first = True
+    for label, value in parts:
+        if not value:
+            continue
+        if not first:
+            added.add_run("    ")
+        added.add_run(clean(label)).bold = True
+        added.add_run(clean(value))
+        first = False

@@ -1,0 +1,75 @@
+"""The running header (ente, plan, deliberation, sector; BOZZA on a draft) and the footer
+("Pagina 1 di 12"). A base document's own header or footer, e.g. a letterhead, is kept."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.section import Section
+from docx.shared import RGBColor
+from docx.text.paragraph import Paragraph
+
+from pianoperf_xl.model import Sector
+from pianoperf_xl.write.annex import text as txt
+from pianoperf_xl.write.annex.document import Annex
+from pianoperf_xl.write.annex.ooxml import XML_SPACE, clean, el
+from pianoperf_xl.write.annex.styles import RED
+
+
+def has_content(part: Any) -> bool:
+    """Whether a header or footer holds text, a picture or a table."""
+    element = part._element
+    return bool(element.xpath("string(.)").strip()
+                or element.xpath(".//w:drawing|.//w:pict|.//w:tbl"))
+
+
+def header(annex: Annex, section: Section, sector: Sector | None = None) -> None:
+    if annex.keep_header:
+        return
+    paragraph = _own_paragraph(annex, section.header, "Header")
+    facts = annex.facts
+    if facts.draft:
+        draft = paragraph.add_run(txt.DRAFT_HEADER)
+        draft.bold = True
+        draft.font.color.rgb = RGBColor.from_string(RED)
+        draft.add_break()
+    ente = paragraph.add_run(txt.ente_with_province(facts.ente, facts.province))
+    ente.bold = True
+    ente.add_break()
+    line = f"{txt.plan_title(facts.year)} · {txt.allegato_short(facts)}"
+    if sector is not None:
+        line += f" · {txt.sector_heading(clean(sector.name))}"
+    paragraph.add_run(clean(line))
+
+
+def footer(annex: Annex, section: Section) -> None:
+    if annex.keep_footer:
+        return
+    paragraph = _own_paragraph(annex, section.footer, "Footer")
+    paragraph.add_run(txt.PAGE_LABEL)
+    _field(paragraph, "PAGE")
+    paragraph.add_run(txt.PAGE_OF)
+    _field(paragraph, "NUMPAGES")
+
+
+def _own_paragraph(annex: Annex, part: Any, style: str) -> Paragraph:
+    """The first paragraph of a header or footer no longer shared with the section before."""
+    part.is_linked_to_previous = False
+    paragraph = part.paragraphs[0]
+    paragraph.style = annex.doc.styles[style]
+    return paragraph
+
+
+def _field(paragraph: Paragraph, instruction: str) -> None:
+    """A PAGE/NUMPAGES field, updated by the word processor when it lays out the page."""
+    def char(kind: str) -> None:
+        paragraph.add_run()._r.append(el("fldChar", fldCharType=kind))
+
+    char("begin")
+    instr = el("instrText")
+    instr.set(XML_SPACE, "preserve")
+    instr.text = f" {instruction} "
+    paragraph.add_run()._r.append(instr)
+    char("separate")
+    paragraph.add_run("1")
+    char("end")

@@ -1,0 +1,1 @@
+"""The parts of the annex, one module each, in the order they appear in the document."""

@@ -1,0 +1,121 @@
+"""The sectors: one landscape section each with its head, staff and objectives."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from docx.enum.section import WD_ORIENT, WD_SECTION
+
+from pianoperf_xl.model import Objective, Sector
+from pianoperf_xl.values import format_number, normalize_key
+from pianoperf_xl.write.annex import text as txt
+from pianoperf_xl.write.annex.document import Annex, block, heading, labelled, paragraph
+from pianoperf_xl.write.annex.formats import decimals
+from pianoperf_xl.write.annex.header_footer import header
+from pianoperf_xl.write.annex.ooxml import clean
+from pianoperf_xl.write.annex.styles import MID, NOTE, NUM
+from pianoperf_xl.write.annex.tables import MERGE, Col, Para, Row, add_table
+
+
+def sectors(annex: Annex) -> None:
+    for index, sector in enumerate(annex.plan.sectors):
+        _sector_section(annex, sector, first=index == 0)
+
+
+def _sector_section(annex: Annex, sector: Sector, first: bool) -> None:
+    """A new landscape section whose header names the sector; the first one opens the part."""
+    section = annex.doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = annex.portrait[1], annex.portrait[0]
+    header(annex, section, sector)
+    if first:
+        heading(annex, 1, txt.H_SECTORS)
+        block(annex, txt.sectors_intro(annex.facts))
+    heading(annex, 2, txt.sector_heading(clean(sector.name)))
+    labelled(annex, [(txt.LABEL_HEAD, clean(sector.head)),
+                     (txt.LABEL_EMAIL, clean(sector.email))])
+    _staff_table(annex, sector)
+    _objectives_table(annex, sector)
+
+
+def _staff_table(annex: Annex, sector: Sector) -> None:
+    heading(annex, 3, txt.H_SECTOR_STAFF)
+    if not sector.staff:
+        paragraph(annex, txt.NO_STAFF, NOTE)
+        return
+    names = txt.COLS_STAFF
+    cols = [Col(names[0], 1.0, MID), Col(names[1], 5.5), Col(names[2], 5.5), Col(names[3], 7.0),
+            Col(names[4], 2.2, MID), Col(names[5], 2.4, MID)]
+    rows = []
+    for position, person in enumerate(sector.staff, 1):
+        name: list[Para] = [((person.name, ""),)]
+        if normalize_key(person.relation) == "esterno":
+            name.append(((txt.EXTERNAL_STAFF, "i"),))
+        hours = txt.part_time(person.weekly_hours) if person.weekly_hours else ""
+        rows.append(Row([str(position), name, person.profile, person.office, person.grade,
+                         hours]))
+    add_table(annex.doc, cols, rows)
+
+
+def _objectives_table(annex: Annex, sector: Sector) -> None:
+    heading(annex, 3, txt.sector_objectives_heading(annex.facts.year))
+    if not sector.objectives:
+        paragraph(annex, txt.NO_OBJECTIVES, NOTE)
+        return
+    names = txt.COLS_OBJECTIVES
+    cols = [Col(names[0], 1.3, MID), Col(names[1], 3.0), Col(names[2], 4.6), Col(names[3], 7.6),
+            Col(names[4], 5.2), Col(names[5], 3.3)]
+    weights = any(o.weight is not None for o in sector.objectives)
+    if weights:
+        cols.append(Col(txt.COL_WEIGHT, 1.3, NUM))
+    add_table(annex.doc, cols, _objective_rows(sector, weights), keep=False)
+
+
+def _objective_rows(sector: Sector, weights: bool) -> Iterable[Row]:
+    """One row per indicator; the objective's cells merge over its indicators, and the
+    area and azione merge over consecutive objectives that share them."""
+    previous_area = previous_action = None
+    for objective in sector.objectives:
+        area = normalize_key(objective.area) or None
+        action = (area, normalize_key(objective.action)) if objective.action else None
+        area_cell = MERGE if area and area == previous_area else objective.area
+        action_cell = MERGE if action and action == previous_action else objective.action
+        previous_area, previous_action = area, action
+        for index, indicator in enumerate(objective.indicators or [None]):
+            staff = (indicator.staff_text or ", ".join(indicator.staff_refs)) if indicator else ""
+            if index == 0:
+                head = [objective.ref, area_cell, action_cell, _objective_cell(objective)]
+            else:
+                head = [MERGE] * 4
+            tail = [_weight(objective) if index == 0 else MERGE] if weights else []
+            yield Row([*head, _indicator_cell(indicator), staff, *tail])
+
+
+def _objective_cell(objective: Objective) -> list[Para]:
+    cell: list[Para] = [((objective.title, ""),)] if objective.title else []
+    where = txt.mission_programme(objective.mission, objective.programme)
+    if where:
+        cell.append(((where, "i"),))
+    return cell
+
+
+def _indicator_cell(indicator: Any) -> list[Para]:
+    if indicator is None:
+        return []
+    cell: list[Para] = []
+    if indicator.description:
+        cell.append(((indicator.description, ""),))
+    for label, value in ((txt.LABEL_TARGET, indicator.target),
+                         (txt.LABEL_DEADLINE, indicator.deadline)):
+        if value:
+            cell.append(((label, "i"), (value, "")))
+    return cell
+
+
+def _weight(objective: Objective) -> str:
+    """The objective's weight as a percentage; 0,25 and 25 both read "25%"."""
+    weight = objective.weight
+    if weight is None:
+        return ""
+    points = weight * 100 if weight <= 1 else weight
+    return f"{format_number(points, decimals([points]))}%"
