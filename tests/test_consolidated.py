@@ -3,6 +3,7 @@ openpyxl for its cells, with LibreOffice for its formulas."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib.util
 from decimal import Decimal
@@ -15,7 +16,7 @@ from pianoperf_xl import office
 from pianoperf_xl.checks import FAMILY_MODULES
 from pianoperf_xl.deadlines import parse_deadline
 from pianoperf_xl.findings import ERROR, INFO, WARNING, Finding
-from pianoperf_xl.model import Indicator, Objective, Record
+from pianoperf_xl.model import BudgetLine, Indicator, Objective, Record
 from pianoperf_xl.read import read_plan
 from pianoperf_xl.write.consolidated import SHEETS, ConsolidationError, write_consolidated
 from pianoperf_xl.write.consolidated.base import (
@@ -138,6 +139,42 @@ def test_missione_programme_and_notes_are_shown(tmp_path):
         "Missione 77", None)
     _, sector_rows = table(book[plan.sectors[0].name], "Codice")
     assert "Nota dell'indicatore" in sector_rows[0]
+
+
+def test_organisation_sheet_has_the_bodies_and_the_organigram(plan, book):
+    ws = book["Organizzazione"]
+    header, rows = table(ws, "Ruolo")
+    assert header == ["Ruolo", "Cognome e nome", "Deleghe", "Ricevimento", "Email"]
+    assert [r[1] for r in rows] == [b.name for b in plan.ente.bodies]
+    header, rows = table(ws, "Tipo")
+    assert header[:5] == ["Tipo", "Struttura", "Settore di appartenenza", "Responsabile",
+                          "Persone"]
+    assert [(r[0], r[1]) for r in rows] == [(u.kind, u.name) for u in plan.ente.organigram]
+    assert [r[4] for r in rows] == [u.record.get("persone") for u in plan.ente.organigram]
+    assert "Assistente sociale" in [r[6] for r in rows]  # the organigram's notes
+    assert len(ws.tables) == 2
+
+
+def test_ente_and_budget_notes_and_programme_notes(tmp_path):
+    plan = read_plan(SAMPLE)
+    plan.ente.record.values["note"] = "Nota dell'ente"
+    plan.budget.record.values["note"] = "Nota del bilancio"
+    years = plan.budget.years
+    programme = BudgetLine("Programmi", "01.02", None, "Segreteria generale",
+                           {y: Decimal(10) for y in years}, (),
+                           Record("Bilancio.xlsx", "Programmi", 5, {"note": "Nota del programma"}))
+    twin = dataclasses.replace(programme, amounts={y: Decimal(1) for y in years},
+                               record=Record("Bilancio.xlsx", "Programmi", 6))
+    plan.budget.programmes = [programme, twin]  # the same code twice: two rows
+    book = openpyxl.load_workbook(write_consolidated(plan, tmp_path / "note.xlsx"))
+    texts = {ws.title: [c.value for row in ws.iter_rows() for c in row if c.value]
+             for ws in book}
+    assert "Nota dell'ente" in texts["Organizzazione"]
+    assert "Nota del bilancio" in texts["Bilancio"]
+    assert "Nota del programma" in texts["Bilancio"]
+    ws = book["Bilancio"]
+    codes = [row[0].value for row in ws.iter_rows(max_col=1)]
+    assert codes.count(programme.code) == 2
 
 
 def test_date_cells_are_real_dates(book):

@@ -1,9 +1,9 @@
 """The consolidated workbook: the whole plan in one .xlsx, checked and cross-linked.
 
 ``write_consolidated(plan, path)`` writes, in this order: Sintesi, Verifiche, Obiettivi,
-Personale, Matrice, Bilancio, Contesto and one sheet per sector. Sheets are created first
-and filled afterwards, so a sheet can link to the cells of one written later (Sintesi
-shows Bilancio's totals through formulas).
+Personale, Matrice, Bilancio, Contesto, Organizzazione and one sheet per sector. Sheets are
+created first and filled afterwards, so a sheet can link to the cells of one written later
+(Sintesi shows Bilancio's totals through formulas).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from pianoperf_xl.model import Plan
 from pianoperf_xl.write.atomic import atomic_path
 from pianoperf_xl.write.consolidated import (
-    budget, context, findings, matrix, objectives, sectors, staff, summary,
+    budget, context, findings, matrix, objectives, organisation, sectors, staff, summary,
 )
 from pianoperf_xl.write.consolidated.base import Book, ConsolidationError
 from pianoperf_xl.write.consolidated.derived import derive
@@ -22,7 +22,7 @@ from pianoperf_xl.write.consolidated.derived import derive
 __all__ = ["write_consolidated", "ConsolidationError", "SHEETS"]
 
 SHEETS = (summary.SHEET, findings.SHEET, objectives.SHEET, staff.SHEET, matrix.SHEET,
-          budget.SHEET, context.SHEET)
+          budget.SHEET, context.SHEET, organisation.SHEET)
 
 
 def write_consolidated(plan: Plan, path: str | os.PathLike) -> Path:
@@ -39,6 +39,7 @@ def write_consolidated(plan: Plan, path: str | os.PathLike) -> Path:
             staff.write_staff(book, sheets[staff.SHEET], plan.staff, derived)
             matrix.write_matrix(book, sheets[matrix.SHEET], plan, derived)
             context.write_context(book, sheets[context.SHEET], plan.ente)
+            organisation.write_organisation(book, sheets[organisation.SHEET], plan.ente)
             for sector, ws in zip(plan.sectors, sector_sheets):
                 sectors.write_sector(book, ws, sector, plan, derived)
             summary.write_summary(book, sheets[summary.SHEET], plan, found, figures)

@@ -94,6 +94,12 @@ def write_budget(book: Book, ws, budget: Budget | None) -> BudgetLayout:
     columns = [Column("Codice", TEXT, 10), Column("Denominazione", WRAP, 58)] + [
         Column(f"Previsione {y}", AMOUNT, 17) for y in years]
     set_widths(ws, 0, columns)
+    notes = budget.record.get("note")
+    if notes:
+        put(ws, row, 0, "Note", book.formats.label)
+        put(ws, row, 1, notes, book.formats.cell(WRAP))
+        set_height(ws, row, row_height([(notes, 58)]))
+        row += 2
     for section, heading, lines in ((REVENUE, "Entrate per titoli", budget.revenue),
                                     (EXPENSE, "Spese per titoli", budget.expense),
                                     (MISSIONS, "Spese per missioni", budget.missions)):
@@ -101,7 +107,8 @@ def write_budget(book: Book, ws, budget: Budget | None) -> BudgetLayout:
         row = _section(book, ws, row, columns, section, lines, years, layout) + 1
     if budget.programmes:
         row = subtitle(book, ws, row, "Spese per programmi", len(columns) - 1)
-        row = _section(book, ws, row, columns, "Programmi", budget.programmes, years,
+        with_notes = columns + [Column("Note", WRAP, 16)]
+        row = _section(book, ws, row, with_notes, "Programmi", budget.programmes, years,
                        layout) + 1
     _balances(book, ws, row, years, layout)
     ws.freeze_panes(3, 2)
@@ -113,11 +120,14 @@ def _section(book: Book, ws, row: int, columns: Sequence[Column], section: str,
              lines: list[BudgetLine], years: list[int], layout: BudgetLayout) -> int:
     write_header(book, ws, row, 0, columns)
     row += 1
-    row_of = {line.code: row + i for i, line in enumerate(lines)}
+    # Each line on a row of its own, even when two lines share a code (a row the user
+    # added, or two programmes left blank): a total adds up every row of its codes.
+    rows_of: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        rows_of.setdefault(line.code, []).append(row + i)
     values = line_values(lines, years)
     f = book.formats
-    for line in lines:
-        r = row_of[line.code]
+    for r, line in enumerate(lines, start=row):
         style = f.total if line.is_total else f.boxed
         label = line.label or line.official_label or ""
         put(ws, r, 0, line.code, style(TEXT))
@@ -125,31 +135,38 @@ def _section(book: Book, ws, row: int, columns: Sequence[Column], section: str,
         figures = []
         for i, year in enumerate(years):
             col = FIRST_AMOUNT_COL + i
-            value = values[line.code][year]
             if line.is_total:
-                rows = sorted(row_of[c] for c in line.sum_of if c in row_of)
+                value = values[line.code][year]
+                rows = sorted(x for c in line.sum_of for x in rows_of.get(c, ()))
                 formula(ws, r, col, "=" + sum_formula(rows, col), style(AMOUNT), value)
             else:
+                value = line.amounts.get(year) or ZERO
                 put(ws, r, col, line.amounts.get(year), style(AMOUNT))
             figures.append(Figure(cell(r, col, absolute=True), value))
-        layout.figures[(section, line.code)] = figures
-        layout.labels[(section, line.code)] = f"{line.code} {label}"
+        if len(columns) > FIRST_AMOUNT_COL + len(years):  # the programmes' notes
+            put(ws, r, FIRST_AMOUNT_COL + len(years), line.record.get("note"), style(WRAP))
+        layout.figures.setdefault((section, line.code), figures)
+        layout.labels.setdefault((section, line.code), f"{line.code} {label}")
     return row + len(lines)
 
 
 def line_values(lines: list[BudgetLine], years: list[int]) -> dict[str, dict[int, Decimal]]:
-    """Each line's amount per year; a total is the sum of its lines, as its formula says."""
-    by_code = {line.code: line for line in lines}
+    """Each code's amount per year: the sum of its lines (one, unless a code is repeated);
+    a total is the sum of its codes, as its formula says."""
+    by_code: dict[str, list[BudgetLine]] = {}
+    for line in lines:
+        by_code.setdefault(line.code, []).append(line)
     memo: dict[tuple[str, int], Decimal] = {}
 
     def value(code: str, year: int) -> Decimal:
         if (code, year) not in memo:
-            line = by_code[code]
-            if line.is_total:
-                memo[code, year] = sum((value(c, year) for c in line.sum_of if c in by_code),
+            first = by_code[code][0]
+            if first.is_total:
+                memo[code, year] = sum((value(c, year) for c in first.sum_of if c in by_code),
                                        ZERO)
             else:
-                memo[code, year] = line.amounts.get(year) or ZERO
+                memo[code, year] = sum((line.amounts.get(year) or ZERO
+                                        for line in by_code[code]), ZERO)
         return memo[code, year]
 
     return {code: {year: value(code, year) for year in years} for code in by_code}

@@ -1,0 +1,58 @@
+"""The *Organizzazione* sheet: the ente's political bodies and organigram, as declared in
+the ente's workbook (with its notes), so that every table of that workbook reaches the
+consolidated workbook."""
+
+from __future__ import annotations
+
+from pianoperf_xl.model import Ente
+from pianoperf_xl.write.consolidated.base import (
+    TEXT, WRAP, Book, Column, check, print_setup, put, set_height, set_width, subtitle, title,
+    write_table,
+)
+from pianoperf_xl.write.templates import row_height
+
+SHEET = "Organizzazione"
+BODY_COLUMNS = (
+    Column("Ruolo", TEXT, 20),
+    Column("Cognome e nome", WRAP, 34),
+    Column("Deleghe", WRAP, 44),
+    Column("Ricevimento", WRAP, 30),
+    Column("Email", TEXT, 40),
+)
+UNIT_COLUMNS = (
+    Column("Tipo", TEXT, 20),
+    Column("Struttura", WRAP, 34),
+    Column("Settore di appartenenza", WRAP, 44),
+    Column("Responsabile", WRAP, 30),
+    Column("Persone", WRAP, 40),
+    Column("Email", TEXT, 30),
+    Column("Note", WRAP, 24),
+)
+
+
+def write_organisation(book: Book, ws, ente: Ente | None) -> None:
+    for col, column in enumerate(UNIT_COLUMNS):
+        width = max([column.width] + [c.width for c in BODY_COLUMNS[col:col + 1]])
+        set_width(ws, col, col, width)
+    if ente is None:
+        title(book, ws, "Organizzazione dell'ente", "Il file dell'ente non è stato fornito.")
+        return
+    row = title(book, ws, f"Organizzazione - {ente.name or 'ente'}",
+                "Organi politici e organigramma come dichiarati nel file dell'ente.")
+    notes = ente.record.get("note")
+    if notes:
+        put(ws, row, 0, "Note dell'ente", book.formats.label)
+        check(ws.merge_range(row, 1, row, len(UNIT_COLUMNS) - 1, "", book.formats.cell(WRAP)),
+              ws, row, 1)
+        put(ws, row, 1, notes, book.formats.cell(WRAP))
+        set_height(ws, row, row_height([(notes, sum(c.width for c in UNIT_COLUMNS[1:]))]))
+        row += 2
+    row = subtitle(book, ws, row, "Organi politici", len(UNIT_COLUMNS) - 1)
+    bodies = [(b.role, b.name, b.portfolio, b.office_hours, b.email) for b in ente.bodies]
+    row = write_table(book, ws, row, 0, BODY_COLUMNS, bodies, "Organi") + 1
+    row = subtitle(book, ws, row, "Organigramma", len(UNIT_COLUMNS) - 1)
+    # The people as typed: the list the checks use is split from this text.
+    units = [(u.kind, u.name, u.parent_sector, u.head, u.record.get("persone"), u.email,
+              u.notes) for u in ente.organigram]
+    write_table(book, ws, row, 0, UNIT_COLUMNS, units, "Organigramma")
+    print_setup(ws, landscape=True)
