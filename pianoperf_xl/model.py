@@ -110,6 +110,7 @@ class Sector:
     objectives: list[Objective]
     file: str
     record: Record
+    carried: frozenset[str] = frozenset()  # fingerprints of the objectives sent carried over
 
     @property
     def indicators(self) -> list[Indicator]:

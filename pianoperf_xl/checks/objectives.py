@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from pianoperf_xl.carryover import MARK_KEY, fingerprint
 from pianoperf_xl.checks.base import check
 from pianoperf_xl.codes import define, emit
 from pianoperf_xl.deadlines import (
@@ -50,6 +51,11 @@ WEIGHTS_SUM = define(
 DUPLICATE_CODE = define(
     "objective-duplicate-code", ERROR, "objective", "Codice obiettivo ripetuto",
     "Lo stesso codice è usato per due obiettivi.")
+CARRIED_UNTOUCHED = define(
+    "objective-carried-over-untouched", WARNING, "objective",
+    "Obiettivo riportato e non aggiornato",
+    "Un obiettivo copiato dal piano precedente è tornato identico a come è stato inviato: "
+    "aggiornarlo, oppure confermarlo cancellando «Riportato da».")
 
 NOT_MEASURABLE_KINDS = (RECURRENCE, ON_DEMAND)
 FULL_WEIGHT = Decimal(1)
@@ -276,3 +282,24 @@ def duplicate_codes(plan: Plan) -> Iterable[Finding]:
                        f"({_who(earlier_sector, earlier)}; file «{place.file}», cella "
                        f"{place.cell}).", objective.record.at("codice"),
                        value=objective.code, hint="dare a ogni obiettivo un codice diverso.")
+
+
+@check(CARRIED_UNTOUCHED)
+def untouched_carry_overs(plan: Plan) -> Iterable[Finding]:
+    """An objective still marked as carried over whose rows are exactly as they were sent
+    (see ``carryover``): the sector head has not looked at it."""
+    for sector in plan.sectors:
+        if not sector.carried:
+            continue
+        for objective in sector.objectives:
+            mark = objective.record.get(MARK_KEY)
+            if is_blank(mark) or fingerprint(
+                    ind.record.values for ind in objective.indicators) not in sector.carried:
+                continue
+            yield emit(CARRIED_UNTOUCHED,
+                       f"{_who(sector, objective)}: è l'obiettivo del {mark} e non è stato "
+                       "modificato.", objective.record.at(MARK_KEY), value=mark,
+                       hint="aggiornare indicatori, target, scadenze e personale per "
+                            f"il {plan.year or 'nuovo piano'} e poi cancellare la cella "
+                            "«Riportato da»; se l'obiettivo resta identico, cancellarla "
+                            "per confermarlo.")

@@ -214,8 +214,10 @@ def _read_kind(book: Workbook, kind: str, year: int, findings: FindingList
     data = read_records(book, kind, year, findings)
     name = book.path.name
     if kind == "settore":
-        return build_sector(data["Settore"], data["Personale"], data["Obiettivi"], name,
-                            findings)
+        sector = build_sector(data["Settore"], data["Personale"], data["Obiettivi"], name,
+                              findings)
+        sector.carried = book.meta().carried
+        return sector
     if kind == "bilancio":
         fixed = {s.name: data[s.name] for s in template.sheets if isinstance(s, FixedTable)}
         tables = {s.name: s for s in template.sheets if isinstance(s, FixedTable)}

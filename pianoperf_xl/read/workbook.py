@@ -49,6 +49,7 @@ class Meta:
     kind: str | None
     version: str | None
     year: int | None
+    carried: frozenset[str] = frozenset()  # fingerprints of carried-over objectives
 
 
 @dataclass
@@ -170,12 +171,14 @@ class Workbook:
         """What the template's hidden ``_meta`` sheet says (all None when it is missing)."""
         if specs.META_SHEET not in self.sheet_names:
             return Meta(None, None, None)
-        pairs = {clean_text(row[0]): row[1] for row in self.rows(specs.META_SHEET)
-                 if len(row) >= 2}
+        rows = [row for row in self.rows(specs.META_SHEET) if len(row) >= 2]
+        pairs = {clean_text(row[0]): row[1] for row in rows}
         year = parse_int(pairs.get("year")).value
+        carried = frozenset(clean_text(row[1]) for row in rows
+                            if clean_text(row[0]) == specs.META_CARRIED and not is_blank(row[1]))
         return Meta(clean_text(pairs.get("kind")) or None,
                     clean_text(pairs.get("version")) or None,
-                    int(year) if year is not None else None)
+                    int(year) if year is not None else None, carried)
 
 
 def _reraise_unexpected(exc: BaseException) -> None:

@@ -12,6 +12,7 @@ TEMPLATE_VERSION = "1"
 KINDS = ("ente", "bilancio", "settore")
 KIND_LABELS = {"ente": "dati dell'ente", "bilancio": "bilancio", "settore": "scheda del settore"}
 META_SHEET = "_meta"
+META_CARRIED = "carried"  # _meta rows: fingerprints of carried-over objectives
 LISTS_SHEET = "_liste"
 INSTRUCTIONS_SHEET = "Istruzioni"
 

@@ -45,7 +45,9 @@ OBJECTIVES = TableSheet(
     name="Obiettivi",
     title="Obiettivi del settore",
     note=("Una riga per indicatore. Per un secondo indicatore dello stesso obiettivo "
-          "lasciare vuoti codice e obiettivo. Area e azione vuote = come la riga sopra."),
+          "lasciare vuoti codice e obiettivo. Area e azione vuote = come la riga sopra. "
+          "Le righe con «Riportato da» compilato vengono dal piano precedente: aggiornarle, "
+          "poi cancellare quella cella."),
     columns=(
         Field("codice", "Codice", TEXT, width=10, help="Facoltativo, es. AG.01"),
         Field("area", "Area strategica", TEXT, width=22),
@@ -63,6 +65,11 @@ OBJECTIVES = TableSheet(
         Field("missione", "Missione", CHOICE, choices="missione", width=18),
         Field("programma", "Programma", CHOICE, choices="programma", width=18),
         Field("note", "Note", LONG_TEXT, width=24),
+        Field("riportato", "Riportato da", TEXT, width=13,
+              help="Prestampato sugli obiettivi copiati dal piano precedente. Aggiornare "
+                   "la riga (indicatore, target, scadenza, personale), poi cancellare "
+                   "questa cella; cancellarla anche per confermare un obiettivo che resta "
+                   "uguale. Vuoto per gli obiettivi nuovi."),
     ),
     blank_rows=60,
 )

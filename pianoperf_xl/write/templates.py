@@ -12,7 +12,7 @@ import os
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
@@ -67,10 +67,15 @@ GENERAL_RULES = (
 _PLACEHOLDER = re.compile(r"\{(\w+)(?:@([\w+-]+))?\}")
 
 
-def write_template(spec: TemplateSpec, path: str | os.PathLike, fill: Fill | None = None) -> Path:
-    """Write ``spec`` (optionally filled) to ``path`` atomically and return the path."""
+def write_template(spec: TemplateSpec, path: str | os.PathLike, fill: Fill | None = None,
+                   *, meta: Sequence[tuple[str, str]] = ()) -> Path:
+    """Write ``spec`` (optionally filled) to ``path`` atomically and return the path.
+
+    ``meta``: extra (key, value) rows for the hidden ``_meta`` sheet, after the template's
+    own (e.g. the fingerprints of carried-over objectives, see ``carryover``).
+    """
     with atomic_path(path) as tmp:
-        _TemplateWriter(spec, str(tmp), fill or {}).write()
+        _TemplateWriter(spec, str(tmp), fill or {}, meta).write()
     return Path(path)
 
 
@@ -80,9 +85,11 @@ def write_blank_templates(directory: str | os.PathLike, year: int) -> list[Path]
 
 
 class _TemplateWriter:
-    def __init__(self, spec: TemplateSpec, path: str, fill: Fill) -> None:
+    def __init__(self, spec: TemplateSpec, path: str, fill: Fill,
+                 meta: Sequence[tuple[str, str]] = ()) -> None:
         self.spec = spec
         self.fill = fill
+        self.extra_meta = tuple(meta)
         self.book = xlsxwriter.Workbook(path, {"strings_to_formulas": False,
                                                "strings_to_urls": False,
                                                "strings_to_numbers": False})
@@ -268,7 +275,8 @@ class _TemplateWriter:
     def _meta(self) -> None:
         ws = self.book.add_worksheet(specs.META_SHEET)
         rows = (("kind", self.spec.kind), ("version", self.spec.version),
-                ("year", self.spec.year), ("generator", f"pianoperf_xl {__version__}"))
+                ("year", self.spec.year), ("generator", f"pianoperf_xl {__version__}"),
+                *self.extra_meta)
         for i, (key, value) in enumerate(rows):
             ws.write_string(i, 0, key)
             if isinstance(value, int):
