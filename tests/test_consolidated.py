@@ -177,6 +177,27 @@ def test_ente_and_budget_notes_and_programme_notes(tmp_path):
     assert codes.count(programme.code) == 2
 
 
+def test_what_a_file_says_unlike_the_plan_is_shown(tmp_path):
+    """A sector's or the budget's ente, or a year, that differ from the plan's are shown
+    next to the plan's, never dropped."""
+    plan = read_plan(SAMPLE)
+    plan.sectors[0].ente = "Comune di Calcinato"
+    plan.sectors[0].year = 2021
+    plan.budget.ente = "Comune di Calcinate (BG)"
+    plan.ente.year = 2023
+    book = openpyxl.load_workbook(write_consolidated(plan, tmp_path / "piano.xlsx"))
+    sector = labelled(book[plan.sectors[0].name])
+    assert sector["Ente indicato nel file"] is None  # the value is in column C
+    rows = {row[0]: row[2] for row in book[plan.sectors[0].name].iter_rows(
+        max_col=3, values_only=True)}
+    assert (rows["Ente indicato nel file"], rows["Anno indicato nel file"]) == (
+        "Comune di Calcinato", 2021)
+    assert "Ente indicato nel file" not in labelled(book[plan.sectors[1].name])
+    summary = labelled(book["Sintesi"])
+    assert summary["Ente nel file del bilancio"] == "Comune di Calcinate (BG)"
+    assert summary["Anno nel file dell'ente"] == 2023
+
+
 def test_date_cells_are_real_dates(book):
     ws = book["Obiettivi"]
     dates = [c for c in ws["J"] if isinstance(c.value, dt.datetime)]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pianoperf_xl.model import Plan, Sector
+from pianoperf_xl.values import normalize_key
 from pianoperf_xl.write.consolidated import objectives, staff
 from pianoperf_xl.write.consolidated.base import (
-    FTE, INT, TEXT, WRAP, Book, Column, check, form, print_setup, put, set_height, set_widths,
+    FTE, INT, TEXT, WRAP, YEAR, Book, Column, check, form, print_setup, put, set_height, set_widths,
     subtitle,
     title, write_table,
 )
@@ -29,7 +30,13 @@ def write_sector(book: Book, ws, sector: Sector, plan: Plan, derived: Derived) -
                          if p).strip()
     row = title(book, ws, sector.name, heading)
     people = sector.staff
+    # What the sector's file says of the ente and the year, where the plan's differ.
+    own = [("Ente indicato nel file", sector.ente, TEXT)] if sector.ente and ente and \
+        normalize_key(sector.ente) != normalize_key(ente) else []
+    if sector.year is not None and plan.year is not None and sector.year != plan.year:
+        own.append(("Anno indicato nel file", sector.year, YEAR))
     row = form(book, ws, row, (
+        *own,
         ("Responsabile", sector.head, TEXT),
         ("Email", sector.email, TEXT),
         ("Persone", len(people), INT),

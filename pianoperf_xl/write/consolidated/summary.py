@@ -19,6 +19,7 @@ from pianoperf_xl.write.consolidated.budget import (
 from pianoperf_xl.write.consolidated.findings import FindingsLayout
 from pianoperf_xl.write.templates import row_height
 from pianoperf_xl.spec.bilancio import GRAND_TOTAL
+from pianoperf_xl.values import normalize_key
 
 SHEET = "Sintesi"
 WIDTHS = (34, 22, 14, 14, 14, 14)
@@ -38,8 +39,14 @@ def write_summary(book: Book, ws, plan: Plan, findings: FindingsLayout,
     row = title(book, ws, f"Piano della Performance {plan.year or ''} - documento consolidato",
                 name)
     row = subtitle(book, ws, row, "Dati generali", 1)
+    budget_ente = plan.budget.ente if plan.budget else None
     general = (
         ("Ente", name, TEXT),
+        # What the other files say, where it differs from the plan's.
+        ("Ente nel file del bilancio", budget_ente if budget_ente and normalize_key(
+            budget_ente) != normalize_key(name) else None, TEXT),
+        ("Anno nel file dell'ente", ente.year if ente and ente.year is not None
+         and plan.year is not None and ente.year != plan.year else None, YEAR),
         ("Provincia", ente.province if ente else None, TEXT),
         ("Anno del piano", plan.year, YEAR),
         ("Data di approvazione", plan.approval_date or "non indicata", DATE),
