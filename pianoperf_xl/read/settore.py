@@ -46,14 +46,23 @@ def _from_above(row: Record, first: Record, key: str) -> bool:
     return not row.get(key) or row.cells.get(key) == first.cells.get(key)
 
 
+# The objective's own values besides its text: on an indicator row they must be blank
+# or the objective's, or the row is not one more indicator (the value would be lost).
+_OBJECTIVE_KEYS = (("peso", "weight"), ("missione", "mission"), ("programma", "programme"))
+
+
 def _continues(row: Record, current: Objective) -> bool:
     """The row is one more indicator of ``current``: no objective, code, area or action
-    of its own (a merged "Obiettivo specifico" over the indicator rows counts as none)."""
+    of its own (a merged "Obiettivo specifico" over the indicator rows counts as none),
+    and no weight, missione or programma other than the objective's."""
     code = row.get("codice")
     return (_from_above(row, current.record, "obiettivo")
             and (not code or code == current.code)
             and _from_above(row, current.record, "area")
-            and _from_above(row, current.record, "azione"))
+            and _from_above(row, current.record, "azione")
+            and all(row.get(key) is None or _from_above(row, current.record, key)
+                    or row.get(key) == getattr(current, attr)
+                    for key, attr in _OBJECTIVE_KEYS))
 
 
 def _objectives(rows: list[Record], sector: str, findings: FindingList) -> list[Objective]:
@@ -76,8 +85,10 @@ def _objectives(rows: list[Record], sector: str, findings: FindingList) -> list[
             findings.add("objective-missing-text", ERROR,
                          "Riga di obiettivo senza «Obiettivo specifico»"
                          + (" e senza un obiettivo sopra a cui riferirla." if current is None
-                            else ": indicarlo, oppure togliere area e azione se è un altro "
-                            "indicatore dell'obiettivo sopra."), row.at("obiettivo"))
+                            else ": indicarlo, oppure lasciare vuoti area, azione, peso, "
+                            "missione e programma (o scriverli uguali a quelli dell'obiettivo "
+                            "sopra) se è un altro indicatore dell'obiettivo sopra."),
+                         row.at("obiettivo"))
         area_inherited = not row.get("area") and area is not None
         action_inherited = not row.get("azione") and action is not None
         area = row.get("area") or area
