@@ -492,6 +492,7 @@ def _count(text: str, scan: _Scan) -> Deadline:
     return Deadline(COUNT, text)
 
 
+@functools.lru_cache(maxsize=1 << 15)  # a Deadline is immutable; checks and writers ask again
 def parse_deadline(text: str | None, year: int) -> Deadline:
     """The deadline a *scadenza* text states; ``year`` is the plan year. Never raises."""
     if text is None or is_blank(text):

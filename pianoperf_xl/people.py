@@ -27,6 +27,7 @@ Similarities are ``rapidfuzz.fuzz.ratio`` scores (0-100):
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -82,23 +83,30 @@ class Name:
     surname: tuple[str, ...]
     given: tuple[str, ...]
 
-    @property
+    # Derived once per Name (a Name never changes; parse_name hands out the same one).
+
+    @functools.cached_property
     def key(self) -> str:
         return " ".join(self.tokens)
 
-    @property
+    @functools.cached_property
     def words(self) -> tuple[str, ...]:
         """The tokens that are not initials."""
         return tuple(t for t in self.tokens if len(t) > 1)
 
-    @property
+    @functools.cached_property
     def initials(self) -> tuple[str, ...]:
         return tuple(t for t in self.tokens if len(t) == 1)
 
     def flipped(self) -> Name:
+        return self._flipped
+
+    @functools.cached_property
+    def _flipped(self) -> Name:
         return _with_surname(self, last=True)
 
 
+@functools.lru_cache(maxsize=1 << 15)  # a Name is immutable: the same text, the same Name
 def parse_name(text: str | None) -> Name:
     """Parse a name as written: "Dott.ssa Gravallese Immacolata", "M. Cairo", "De Luca Anna"."""
     cleaned = " ".join(clean_text(text).split())
@@ -405,10 +413,10 @@ class StaffIndex:
         """People having every word of ``name``, their surname among them and a given name
         for each initial; a full name wins over a longer one that contains it."""
         pool = min((self._by_token.get(t, []) for t in name.words), key=len)
-        words = set(name.words)
+        words, initials = set(name.words), name.initials
         found = [p for p in pool
-                 if words <= set(p.parsed.tokens) and set(p.parsed.surname) <= words
-                 and all(any(g.startswith(i) for g in p.parsed.given) for i in name.initials)]
+                 if words.issubset(p.parsed.tokens) and words.issuperset(p.parsed.surname)
+                 and all(any(g.startswith(i) for g in p.parsed.given) for i in initials)]
         exact = [p for p in found if len(p.parsed.tokens) == len(name.tokens)]
         return exact or found
 

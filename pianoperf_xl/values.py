@@ -85,9 +85,18 @@ def is_blank(raw: Any) -> bool:
 
 def normalize_key(text: Any) -> str:
     """A form of ``text`` for matching only: no case, accents, dash or quote variants."""
+    if text.__class__ is str:
+        return _normalized_text(text)  # names and words recur: remembered
+    return _normalize_key(text)
+
+
+def _normalize_key(text: Any) -> str:
     decomposed = unicodedata.normalize("NFKD", clean_text(text).translate(_KEY_CHARS))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.casefold().split())
+
+
+_normalized_text = functools.lru_cache(maxsize=1 << 16)(_normalize_key)
 
 
 def _float_text(f: float) -> str:

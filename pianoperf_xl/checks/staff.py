@@ -218,10 +218,12 @@ def match_sectors(sectors: Iterable[Sector], units: Iterable[OrgUnit]
     head; the best pairs are taken first (both, then name, then head), one to one.
     """
     sectors, units = list(sectors), list(units)
+    unit_words = [_sector_words(unit.name) for unit in units]
     pairs = []
     for s_i, sector in enumerate(sectors):
+        words = _sector_words(sector.name)
         for u_i, unit in enumerate(units):
-            score = fuzz.token_set_ratio(_sector_words(sector.name), _sector_words(unit.name))
+            score = fuzz.token_set_ratio(words, unit_words[u_i])
             by_name = score >= SECTOR_NAME_SIMILARITY
             by_head = bool(sector.head and unit.head and same_person(sector.head, unit.head))
             if by_name or by_head:
