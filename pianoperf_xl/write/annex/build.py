@@ -17,6 +17,7 @@ from pianoperf_xl.write.annex.parts.introduction import introduction
 from pianoperf_xl.write.annex.parts.sectors import sectors
 from pianoperf_xl.write.annex.parts.title_page import title_page
 from pianoperf_xl.write.annex.styles import open_base
+from pianoperf_xl.write.annex.tables import save
 from pianoperf_xl.write.atomic import atomic_path
 
 PARTS = (title_page, introduction, internal_context, external_context, finances, sectors)
@@ -44,7 +45,7 @@ def write_annex(plan: Plan, path: str | os.PathLike, *, delibera_numero: str | N
     for part in PARTS:
         part(annex)
     with atomic_path(path) as tmp:
-        annex.doc.save(str(tmp))
+        save(annex.doc, str(tmp))
     return Path(path)
 
 

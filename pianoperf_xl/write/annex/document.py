@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
@@ -16,7 +17,7 @@ from pianoperf_xl.findings import ERROR
 from pianoperf_xl.model import Plan
 from pianoperf_xl.write.annex import text as txt
 from pianoperf_xl.write.annex.ooxml import W_P, clean, el, set_paragraph_property
-from pianoperf_xl.write.annex.styles import A4, CAPTION, LEFT, LIST
+from pianoperf_xl.write.annex.styles import A4, CAPTION, LEFT, LIST, applied_style_id
 
 SPACE_AFTER_TABLE = Pt(10)
 
@@ -66,7 +67,9 @@ def _optional(text: Any) -> str | None:
 
 def paragraph(annex: Annex, text: str = "", style: str | None = None) -> Paragraph:
     """A paragraph; body text right after a table gets some space above it."""
-    added = annex.doc.add_paragraph(clean(text), style=style)
+    added = annex.doc.add_paragraph(clean(text))
+    if style is not None:
+        added._p.style = applied_style_id(annex.doc, style, WD_STYLE_TYPE.PARAGRAPH)
     previous = added._p.getprevious()
     if style is None and previous is not None and previous.tag == qn("w:tbl"):
         added.paragraph_format.space_before = SPACE_AFTER_TABLE

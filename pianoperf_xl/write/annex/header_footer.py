@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.section import Section
 from docx.shared import RGBColor
 from docx.text.paragraph import Paragraph
@@ -13,7 +14,7 @@ from pianoperf_xl.model import Sector
 from pianoperf_xl.write.annex import text as txt
 from pianoperf_xl.write.annex.document import Annex
 from pianoperf_xl.write.annex.ooxml import XML_SPACE, clean, el
-from pianoperf_xl.write.annex.styles import RED
+from pianoperf_xl.write.annex.styles import RED, applied_style_id
 
 
 def has_content(part: Any) -> bool:
@@ -56,7 +57,7 @@ def _own_paragraph(annex: Annex, part: Any, style: str) -> Paragraph:
     """The first paragraph of a header or footer no longer shared with the section before."""
     part.is_linked_to_previous = False
     paragraph = part.paragraphs[0]
-    paragraph.style = annex.doc.styles[style]
+    paragraph._p.style = applied_style_id(annex.doc, style, WD_STYLE_TYPE.PARAGRAPH)
     return paragraph
 
 

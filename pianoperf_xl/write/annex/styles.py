@@ -21,6 +21,7 @@ it, edit the styles in Word or LibreOffice and pass it back. The names:
 from __future__ import annotations
 
 import os
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -218,6 +219,30 @@ def _apply_paragraph_format(style: Any, spec: StyleSpec) -> None:
         fmt.tab_stops.add_tab_stop(Cm(spec.tab))
     if spec.border:
         set_paragraph_property(style.element, border(spec.border, spec.border_color))
+
+
+# Style ids by name, per document: python-docx searches the whole styles part again on
+# every ``doc.styles[name]`` and every ``style=``, which thousands of tables and
+# paragraphs pay for. Styles are set up before any content is added, and never renamed.
+_STYLE_IDS: weakref.WeakKeyDictionary[Any, dict[Any, str | None]] = weakref.WeakKeyDictionary()
+
+
+def style_id(doc: DocxDocument, name: str) -> str:
+    """``doc.styles[name].style_id``, looked up once per document."""
+    ids = _STYLE_IDS.setdefault(doc.part, {})
+    if name not in ids:
+        ids[name] = doc.styles[name].style_id
+    return ids[name]  # type: ignore[return-value]
+
+
+def applied_style_id(doc: DocxDocument, name: str, kind: WD_STYLE_TYPE) -> str | None:
+    """What python-docx writes when a paragraph or table is given the style ``name``:
+    its id, or None for the default style of its kind; looked up once per document."""
+    ids = _STYLE_IDS.setdefault(doc.part, {})
+    key = (name, kind)
+    if key not in ids:
+        ids[key] = doc.part.get_style_id(name, kind)
+    return ids[key]
 
 
 def _table_style(doc: DocxDocument, overwrite: bool) -> None:

@@ -1,29 +1,39 @@
 """Fast tables: a header row that repeats on every page, then one row per :class:`Row`.
 
-Big tables are not built with python-docx's ``add_row()``/``cell.text``, which are slow on
-thousands of rows: each table gets one prepared row (``w:tr``) per kind (header, body,
-shaded), deep-copied with lxml for every data row, whose cells are then filled with runs.
-Text from the workbooks is always set as text (lxml escapes it); characters XML cannot
-hold are dropped first.
+Big tables are built neither with python-docx's ``add_row()``/``cell.text`` nor element by
+element, both slow on thousands of rows: every row is written as WordprocessingML text,
+each cell from the prepared start of its kind (header, body, shaded: width, shading,
+paragraph style). Until the document is saved a table holds a marker comment instead of
+its rows, and :func:`save` writes the rows' text in its place in ``word/document.xml``:
+tens of megabytes of rows are never parsed into elements and serialized back. Text from
+the workbooks is escaped, and characters XML cannot hold are dropped first.
 """
 
 from __future__ import annotations
 
-from copy import deepcopy
+import io
+import os
+import re
+import weakref
+import zipfile
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence, Union
+from typing import Any, Iterable, Iterator, Sequence, Union
 
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.table import Table
 from lxml import etree
 
-from pianoperf_xl.write.annex.ooxml import (TCPR_ORDER, W_B, W_BR, W_I, W_P, W_R, W_RPR, W_T,
-                                            W_TC, XML_SPACE, clean, el, insert_ordered,
-                                            set_paragraph_property, shading)
-from pianoperf_xl.write.annex.styles import CELL, CELL_HEAD, GRID, GROUP_FILL, HEADER_FILL
+from pianoperf_xl.write.annex.ooxml import clean
+from pianoperf_xl.write.annex.styles import (CELL, CELL_HEAD, GRID, GROUP_FILL, HEADER_FILL,
+                                             applied_style_id, style_id)
 
 MERGE = object()  # a cell that continues the vertical merge of the cell above
+# The rows of each document's tables, as text, until the document is saved.
+_ROWS: weakref.WeakKeyDictionary[Any, list[bytes]] = weakref.WeakKeyDictionary()
+_MARK = "pianoperf-rows-"
+_MARKER = re.compile(rb"<!--" + _MARK.encode() + rb"(\d+)-->")
 
 Run = tuple[str, str]  # (text, format: "" | "b" | "i" | "bi")
 Para = tuple[Run, ...]
@@ -61,7 +71,7 @@ def add_table(doc: DocxDocument, cols: Sequence[Col], rows: Iterable[Row], *,
     text_width = _text_width(doc)
     widths = _widths(cols, min(width or text_width, text_width))
     table = doc.add_table(rows=0, cols=len(cols))
-    table.style = doc.styles[GRID]
+    table._tbl.tblStyle_val = applied_style_id(doc, GRID, WD_STYLE_TYPE.TABLE)
     table.autofit = False
     tbl = table._tbl
     for grid_col, twips in zip(tbl.tblGrid.iterchildren(qn("w:gridCol")), widths):
@@ -69,15 +79,31 @@ def add_table(doc: DocxDocument, cols: Sequence[Col], rows: Iterable[Row], *,
     tbl_width = tbl.tblPr.find(qn("w:tblW"))
     tbl_width.set(qn("w:type"), "dxa")
     tbl_width.set(qn("w:w"), str(sum(widths)))
-    factory = _RowFactory(doc, cols, widths)
-    tbl.append(factory.header([c.title for c in cols]))
-    previous = None
-    for row in rows:
-        previous = factory.row(row, previous)
-        tbl.append(previous)
-    if keep and len(tbl.tr_lst) <= KEEP_TOGETHER:
-        _keep_together(tbl)
+    rows = list(rows)
+    together = keep and 1 + len(rows) <= KEEP_TOGETHER  # the header row counts
+    xml = "".join(_RowWriter(doc, cols, widths, together).table([c.title for c in cols], rows))
+    pending = _ROWS.setdefault(doc.part, [])
+    tbl.append(etree.Comment(f"{_MARK}{len(pending)}"))
+    pending.append(xml.encode("utf-8"))
     return table
+
+
+def save(doc: DocxDocument, path: str | os.PathLike) -> None:
+    """Save ``doc`` (python-docx), with the rows of its tables written in."""
+    pending = _ROWS.pop(doc.part, None)
+    if not pending:
+        doc.save(path)
+        return
+    saved = io.BytesIO()
+    doc.save(saved)
+    body = doc.part.partname.lstrip("/")
+    with zipfile.ZipFile(saved) as source, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == body:
+                data = _MARKER.sub(lambda m: pending[int(m[1])], data)
+            target.writestr(info, data)
 
 
 def _text_width(doc: DocxDocument) -> float:
@@ -92,73 +118,91 @@ def _widths(cols: Sequence[Col], width_cm: float) -> list[int]:
     return [int(width_cm * 567 * c.width / total) for c in cols]
 
 
-def _keep_together(tbl: Any) -> None:
-    """Keep-with-next on every row but the last: word processors then move a short table
-    to the next page whole instead of splitting it."""
-    for tr in tbl.tr_lst[:-1]:
-        for p in tr.iter(W_P):
-            set_paragraph_property(p, el("keepNext"))
+def _attr(value: str) -> str:
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
 
 
-class _RowFactory:
-    """Prepared ``w:tr`` elements for one table, deep-copied for every row."""
+def _text(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
-    def __init__(self, doc: DocxDocument, cols: Sequence[Col], widths: Sequence[int]):
-        self._styles = [doc.styles[c.style].style_id for c in cols]
-        self._head_style = doc.styles[CELL_HEAD].style_id
+
+_RESTART = '<w:vMerge w:val="restart"/>'
+_CONTINUE = "<w:vMerge/>"
+_INDENT = f'<w:ind w:left="{INDENT_TWIPS}"/>'
+
+
+class _RowWriter:
+    """The rows of one table as WordprocessingML text.
+
+    Each cell is kept as [start of w:tcPr, vertical merge, rest of w:tcPr and the
+    paragraphs] until the next row is known, because a cell marked MERGE turns the cell
+    above it into the start of a merge. ``together``: keep-with-next on the paragraphs of
+    every row but the last, so that word processors move a short table to the next page
+    whole instead of splitting it.
+    """
+
+    def __init__(self, doc: DocxDocument, cols: Sequence[Col], widths: Sequence[int],
+                 together: bool = False):
+        self._styles = [_attr(style_id(doc, c.style)) for c in cols]
+        self._head_style = _attr(style_id(doc, CELL_HEAD))
         self._widths = widths
-        self._protos: dict[str, Any] = {}
+        self._together = together
 
-    def _proto(self, kind: str) -> Any:
-        if kind not in self._protos:
-            self._protos[kind] = self._build(kind)
-        return self._protos[kind]
+    def _cell_start(self, width: int) -> str:
+        return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
 
-    def _build(self, kind: str) -> Any:
-        tr = el("tr")
-        trpr = el("trPr")
-        trpr.append(el("cantSplit"))
+    def _cell_props(self, kind: str) -> str:
         if kind == "head":
-            trpr.append(el("tblHeader"))
-        tr.append(trpr)
-        for style, width in zip(self._styles, self._widths):
-            tc = el("tc")
-            tcpr = el("tcPr")
-            tcpr.append(el("tcW", w=str(width), type="dxa"))
-            if kind in ("head", "shaded"):
-                tcpr.append(shading(HEADER_FILL if kind == "head" else GROUP_FILL))
-            if kind == "head":
-                tcpr.append(el("vAlign", val="center"))
-            tc.append(tcpr)
-            p = el("p")
-            ppr = el("pPr")
-            ppr.append(el("pStyle", val=self._head_style if kind == "head" else style))
-            p.append(ppr)
-            tc.append(p)
-            tr.append(tc)
-        return tr
+            return (f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>'
+                    '<w:vAlign w:val="center"/></w:tcPr>')
+        if kind == "shaded":
+            return f'<w:shd w:val="clear" w:color="auto" w:fill="{GROUP_FILL}"/></w:tcPr>'
+        return "</w:tcPr>"
 
-    def header(self, titles: Sequence[str]) -> Any:
-        tr = deepcopy(self._proto("head"))
-        for tc, title in zip(tr.iterchildren(W_TC), titles):
-            _fill(tc, title, False)
-        return tr
-
-    def row(self, row: Row, previous: Any | None) -> Any:
-        tr = deepcopy(self._proto("shaded" if row.shaded else "body"))
-        above = list(previous.iterchildren(W_TC)) if previous is not None else []
-        for index, (tc, value) in enumerate(zip(tr.iterchildren(W_TC), row.cells)):
-            if value is MERGE:
-                if index < len(above):
-                    _merge_down(above[index], tc)
-            else:
-                _fill(tc, value, row.bold)
-        if row.indent:
-            _indent(next(tr.iterchildren(W_TC)))
-        if _text_length(row.cells) > LONG_ROW:
-            trpr = tr[0]
-            trpr.remove(trpr.find(qn("w:cantSplit")))
-        return tr
+    def table(self, titles: Sequence[str], rows: Iterable[Row]) -> Iterator[str]:
+        rows = list(rows)
+        starts = [self._cell_start(w) for w in self._widths]
+        keep = "<w:keepNext/>" if self._together else ""
+        yield '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>'
+        head = (f'<w:pPr><w:pStyle w:val="{self._head_style}"/>{keep if rows else ""}'
+                '</w:pPr>')
+        props = self._cell_props("head")
+        for start, title in zip(starts, titles):
+            yield start + props + _paragraphs(title, head, False) + "</w:tc>"
+        for start in starts[len(titles):]:
+            yield start + props + f"<w:p>{head}</w:p></w:tc>"
+        yield "</w:tr>"
+        body, shaded = self._cell_props("body"), self._cell_props("shaded")
+        pprs = {(indent, kept): [f'<w:pPr><w:pStyle w:val="{style}"/>{keep if kept else ""}'
+                                 f'{_INDENT if indent else ""}</w:pPr>' for style in self._styles]
+                for indent in (False, True) for kept in (False, True)}
+        above: list[list[str]] | None = None
+        pending: list[list[str]] = []  # cells of the last row, until the next one is known
+        for number, row in enumerate(rows, start=1):
+            props = shaded if row.shaded else body
+            plain = pprs[False, number < len(rows)]
+            first = pprs[row.indent, number < len(rows)][0]
+            cells = []
+            for index, start in enumerate(starts):
+                value = row.cells[index] if index < len(row.cells) else None
+                ppr = first if index == 0 else plain[index]
+                merge = ""
+                if value is MERGE:
+                    value = None
+                    if above is not None:
+                        if not above[index][1]:
+                            above[index][1] = _RESTART
+                        merge = _CONTINUE
+                cells.append([start, merge, props + _paragraphs(value, ppr, row.bold)
+                              + "</w:tc>"])
+            props_tr = ("<w:trPr/>" if _text_length(row.cells) > LONG_ROW
+                        else "<w:trPr><w:cantSplit/></w:trPr>")
+            cells[0][0] = f"<w:tr>{props_tr}" + cells[0][0]
+            cells[-1][2] += "</w:tr>"
+            yield from (part for cell in pending for part in cell)  # now final
+            pending = above = cells
+        yield from (part for cell in pending for part in cell)
 
 
 def _text_length(cells: Sequence[Cell]) -> int:
@@ -171,58 +215,30 @@ def _text_length(cells: Sequence[Cell]) -> int:
     return total
 
 
-def _indent(tc: Any) -> None:
-    for p in tc.iterchildren(W_P):
-        set_paragraph_property(p, el("ind", left=INDENT_TWIPS))
-
-
-def _merge_down(above: Any, tc: Any) -> None:
-    above_pr = above.find(qn("w:tcPr"))
-    if above_pr.find(qn("w:vMerge")) is None:
-        insert_ordered(above_pr, el("vMerge", val="restart"), TCPR_ORDER)
-    insert_ordered(tc.find(qn("w:tcPr")), el("vMerge"), TCPR_ORDER)
-
-
-def _paragraphs(value: Cell) -> Sequence[Para]:
-    if value is None or value is MERGE:
-        return ()
+def _paragraphs(value: Cell, ppr: str, bold: bool) -> str:
+    """The paragraphs of a cell: one empty paragraph when there is no value."""
+    if value is None or value is MERGE or value == "":
+        return f"<w:p>{ppr}</w:p>"
     if isinstance(value, str):
-        return (((value, ""),),) if value else ()
-    return value  # type: ignore[return-value]
+        return f"<w:p>{ppr}{_run(value, 'b' if bold else '')}</w:p>"
+    if not value:
+        return f"<w:p>{ppr}</w:p>"
+    extra = "b" if bold else ""
+    return "".join(f"<w:p>{ppr}{''.join(_run(text, fmt + extra) for text, fmt in parts)}</w:p>"
+                   for parts in value)
 
 
-def _fill(tc: Any, value: Cell, bold: bool) -> None:
-    """Write ``value`` into the cell's prepared paragraph (and copies of it)."""
-    paragraphs = _paragraphs(value)
-    if not paragraphs:
-        return
-    first = tc.find(W_P)
-    blank = deepcopy(first) if len(paragraphs) > 1 else None
-    for index, parts in enumerate(paragraphs):
-        p = first
-        if index:
-            p = deepcopy(blank)
-            tc.append(p)
-        for text, fmt in parts:
-            _add_run(p, text, fmt + ("b" if bold else ""))
-
-
-def _add_run(p: Any, text: str, fmt: str) -> None:
+def _run(text: str, fmt: str) -> str:
     """A ``w:r`` of ``text`` (newlines as ``w:br``) in bold/italic as ``fmt`` says."""
     text = clean(text)
     if not text:
-        return
-    r = etree.SubElement(p, W_R)
+        return ""
+    props = ""
     if fmt:
-        rpr = etree.SubElement(r, W_RPR)
-        if "b" in fmt:
-            etree.SubElement(rpr, W_B)
-        if "i" in fmt:
-            etree.SubElement(rpr, W_I)
-    for index, line in enumerate(text.split("\n")):
-        if index:
-            etree.SubElement(r, W_BR)
-        t = etree.SubElement(r, W_T)
-        t.text = line
-        if line != line.strip():
-            t.set(XML_SPACE, "preserve")
+        props = (("<w:b/>" if "b" in fmt else "") + ("<w:i/>" if "i" in fmt else ""))
+        props = f"<w:rPr>{props}</w:rPr>" if props else "<w:rPr/>"
+    lines = []
+    for line in text.split("\n"):
+        space = ' xml:space="preserve"' if line != line.strip() else ""
+        lines.append(f"<w:t{space}>{_text(line)}</w:t>")
+    return f"<w:r>{props}{'<w:br/>'.join(lines)}</w:r>"
