@@ -13,6 +13,7 @@ already reported the cell (``cell-too-long``), and the Word annex keeps the whol
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -296,7 +297,8 @@ def write_rows(ws, first_row: int, first_col: int, columns: Sequence[Column],
     """
     targets = [(first_col + i, cell_writer(ws, c.kind, fmt), fmt(c.kind))
                for i, c in enumerate(columns)]
-    wrapped = [(i, c.width) for i, c in enumerate(columns) if c.kind in WRAPPED_KINDS]
+    wrapped = [(i, c.width, _one_line_chars(c.width)) for i, c in enumerate(columns)
+               if c.kind in WRAPPED_KINDS]
     row = first_row
     for values in rows:
         for (col, write, style), value in zip(targets, values):
@@ -306,12 +308,27 @@ def write_rows(ws, first_row: int, first_col: int, columns: Sequence[Column],
             if code:
                 check(code, ws, row, col)
         if wrapped:
-            texts = [(values[i], width) for i, width in wrapped if isinstance(values[i], str)]
-            height = row_height(texts) if texts else 15
-            if height > 15:
-                set_height(ws, row, height)
+            texts = [(text, width) for i, width, one_line in wrapped
+                     if isinstance(text := values[i], str)
+                     and (len(text) > one_line or "\n" in text)]
+            if texts:  # else every text fits on one line: the default height
+                height = row_height(texts)
+                if height > 15:
+                    set_height(ws, row, height)
         row += 1
     return row
+
+
+@functools.lru_cache(maxsize=None)
+def _one_line_chars(width: float) -> int:
+    """The longest text ``row_height`` puts on one line of a column ``width`` wide."""
+    low, high = 0, 1
+    while row_height([("x" * high, width)]) <= 15:
+        low, high = high, high * 2
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if row_height([("x" * middle, width)]) <= 15 else (low, middle)
+    return low
 
 
 def set_width(ws, first_col: int, last_col: int, width: float) -> None:

@@ -7,9 +7,8 @@ the marked cells are written, so the sheet stays sparse.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
-
-import pandas as pd
 
 from pianoperf_xl.model import Objective, Plan
 from pianoperf_xl.people import Person
@@ -61,27 +60,26 @@ def write_matrix(book: Book, ws, plan: Plan, derived: Derived) -> None:
         print_setup(ws, landscape=True, fit_width=False)
 
 
-def assignment_pairs(plan: Plan, derived: Derived) -> tuple[list[Named], pd.DataFrame]:
-    """Everyone (the staff lists' people, then names that are nobody) and the
-    (person, objective) pairs, both as indices."""
+def assignment_pairs(plan: Plan, derived: Derived) -> tuple[list[Named], list[list[int]]]:
+    """Everyone (the staff lists' people, then names that are nobody) and, for each
+    objective (by its index in ``plan.objectives``), the indices of the people on it."""
     people: list[Named] = list(derived.staff.index.people)
     index = {named_key(p): i for i, p in enumerate(people)}
-    person_col, objective_col = [], []
-    for j, objective in enumerate(plan.objectives):
+    pairs: list[list[int]] = []
+    for objective in plan.objectives:
+        on_it = []
         for named in derived.members_of(objective):
             key = named_key(named)
             if key not in index:
                 index[key] = len(people)
                 people.append(named)
-            person_col.append(index[key])
-            objective_col.append(j)
-    pairs = pd.DataFrame({"person": person_col, "objective": objective_col},
-                         dtype="int64").drop_duplicates()
+            on_it.append(index[key])
+        pairs.append(list(dict.fromkeys(on_it)))
     return people, pairs
 
 
 def sector_blocks(plan: Plan, derived: Derived, people: list[Named],
-                  pairs: pd.DataFrame) -> list[Block]:
+                  pairs: list[list[int]]) -> list[Block]:
     """One block per sector (split when over the column limit): rows are the sector's
     staff, then whoever else works on its objectives."""
     index = {named_key(p): i for i, p in enumerate(people)}
@@ -96,8 +94,8 @@ def sector_blocks(plan: Plan, derived: Derived, people: list[Named],
             [first_objective] if own else [])
         for lo in starts:
             hi = min(lo + MAX_BLOCK_OBJECTIVES, end)
-            involved = pairs.loc[pairs["objective"].between(lo, hi - 1), "person"].unique()
-            extra = sorted(set(involved.tolist()) - set(own))
+            involved = {p for o in range(lo, hi) for p in pairs[o]}
+            extra = sorted(involved - set(own))
             part = "" if hi - lo == len(sector.objectives) else \
                 f" (obiettivi {lo - first_objective + 1}-{hi - first_objective})"
             blocks.append(Block(sector.name + part, own + extra, lo, hi))
@@ -106,7 +104,7 @@ def sector_blocks(plan: Plan, derived: Derived, people: list[Named],
 
 
 def _block(book: Book, ws, row: int, block: Block, people: list[Named],
-           objectives: list[Objective], pairs: pd.DataFrame) -> int:
+           objectives: list[Objective], pairs: list[list[int]]) -> int:
     f = book.formats
     width = block.last - block.first
     if block.heading:
@@ -118,11 +116,10 @@ def _block(book: Book, ws, row: int, block: Block, people: list[Named],
     first = row + 1
     last = row + max(len(block.people), 1)
     last_col = FIRST_MARK_COL + max(width, 1) - 1
-    mine = pairs[pairs["objective"].between(block.first, block.last - 1)
-                 & pairs["person"].isin(block.people)]
-    per_person = mine.groupby("person").size()
-    per_objective = mine.groupby("objective").size()
     row_of = {p: first + i for i, p in enumerate(block.people)}
+    mine = [(p, o) for o in range(block.first, block.last) for p in pairs[o] if p in row_of]
+    per_person = Counter(p for p, _ in mine)
+    per_objective = Counter(o for _, o in mine)
     for p in block.people:
         r = row_of[p]
         named = people[p]
@@ -135,7 +132,7 @@ def _block(book: Book, ws, row: int, block: Block, people: list[Named],
         formula(ws, r, 2, f"=COUNT({cell(r, FIRST_MARK_COL)}:{cell(r, last_col)})",
                 f.total(INT), int(per_person.get(p, 0)))
     write_number, mark = ws.write_number, f.mark
-    for p, o in zip(mine["person"].tolist(), mine["objective"].tolist()):
+    for p, o in mine:
         r, c = row_of[p], FIRST_MARK_COL + o - block.first
         check(write_number(r, c, 1, mark), ws, r, c)
     total_row = last + 1
