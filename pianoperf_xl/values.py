@@ -61,6 +61,10 @@ def had_control_chars(raw: Any) -> bool:
 
 
 def clean_text(raw: Any) -> str:
+    if raw.__class__ is str and raw.isprintable():
+        # Nothing to translate or drop: every character _SPACES, _CONTROL and "\r\n"
+        # touch is a control or a separator other than " ", which isprintable() refuses.
+        return raw.strip()
     if raw is None:
         return ""
     if isinstance(raw, bool):

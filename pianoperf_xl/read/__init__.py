@@ -7,6 +7,7 @@ are still read.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,9 @@ from pianoperf_xl.spec.base import FixedTable, FormSheet, TableSheet
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 LEGACY_SUFFIXES = {".xls"}
+# A folder with at least this many workbooks to read is read by worker processes, one per
+# core; a comune's 5-30 files are read here, faster than starting the workers.
+PARALLEL_MIN_FILES = 40
 
 
 class UnusableInput(Exception):
@@ -66,15 +70,44 @@ def read_plan(folder: str | Path, year: int | None = None) -> Plan:
     plan = Plan(year=plan_year, ente=None, budget=None, sectors=[], files=sources,
                 findings=findings.items)
     readable = [c for c in candidates if _acceptable(c, plan_year, findings)]
-    for candidate in readable:
-        candidate.findings = FindingList()
-        candidate.item = _read_kind(candidate.book, candidate.meta.kind, plan_year,
-                                    candidate.findings)
+    for candidate, (item, found) in zip(readable, _read_all(readable, plan_year)):
+        candidate.item, candidate.findings = item, found
     dropped = drop_duplicate_sectors(readable, findings)
     for candidate in readable:
         if candidate not in dropped:
             _use(plan, candidate, findings)
     return plan
+
+
+def _read_all(readable: list[_Candidate], year: int | None
+              ) -> list[tuple[Ente | Budget | Sector, FindingList]]:
+    """Each candidate's content and findings, in order: read here, or by worker processes
+    (which open the file again) when there are many and more than one core."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if len(readable) < PARALLEL_MIN_FILES or (cores or 1) < 2:
+        return [_read_candidate(c.book, c.meta.kind, year) for c in readable]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork: the workers start with everything already imported and nothing to pickle.
+    context = (multiprocessing.get_context("fork")
+               if "fork" in multiprocessing.get_all_start_methods() else None)
+    with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
+        return list(pool.map(_read_path, [c.path for c in readable],
+                             [c.meta.kind for c in readable], [year] * len(readable),
+                             chunksize=4))
+
+
+def _read_candidate(book: Workbook, kind: str, year: int | None
+                    ) -> tuple[Ente | Budget | Sector, FindingList]:
+    found = FindingList()
+    return _read_kind(book, kind, year, found), found
+
+
+def _read_path(path: Path, kind: str, year: int | None
+               ) -> tuple[Ente | Budget | Sector, FindingList]:
+    """In a worker: the workbook at ``path``, already checked by the parent process."""
+    return _read_candidate(Workbook(path), kind, year)
 
 
 def _use(plan: Plan, candidate: _Candidate, findings: FindingList) -> None:
