@@ -103,7 +103,7 @@ def test_every_objective_and_indicator_is_a_row(plan, book):
     assert header == ["Settore", "Codice", "Area strategica", "Azione", "Obiettivo",
                       "Indicatore", "Target", "Scadenza", "Tipo di scadenza",
                       "Data di scadenza", "Personale", "Peso", "Missione", "Programma",
-                      "Note"]
+                      "Note", "Riportato da"]
     expected = [(o, i) for o in plan.objectives for i in o.indicators]
     assert len(rows) == len(expected) == plan.stats()["indicators"]
     for row, (objective, indicator) in zip(rows, expected):

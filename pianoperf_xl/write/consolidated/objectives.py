@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from pianoperf_xl import reference
+from pianoperf_xl.carryover import MARK_KEY
 from pianoperf_xl.model import Objective, Sector
 from pianoperf_xl.write.consolidated.base import (
     DATE, PERCENT, TEXT, WRAP, Book, Column, print_setup, set_widths, title, write_table,
@@ -29,6 +30,7 @@ COLUMNS = (
     Column("Missione", WRAP, 16),
     Column("Programma", WRAP, 16),
     Column("Note", WRAP, 24),
+    Column("Riportato da", WRAP, 12),  # objectives carried over from last year's plan
 )
 
 
@@ -50,12 +52,13 @@ def objective_rows(objectives: Iterable[Objective], derived: Derived,
                  choice_label(objective.programme, programmes))
         for indicator in objective.indicators or [None]:
             if indicator is None:
-                rows.append(head + (None,) * 6 + where + (None,))
+                rows.append(head + (None,) * 6 + where
+                            + (None, objective.record.get(MARK_KEY)))
                 continue
             kind, date = derived.deadline(indicator)
             rows.append(head + (indicator.description, indicator.target, indicator.deadline,
                                 kind, date, derived.names_of(indicator)) + where
-                        + (indicator.notes,))
+                        + (indicator.notes, indicator.record.get(MARK_KEY)))
     return rows
 
 
