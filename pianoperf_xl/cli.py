@@ -225,6 +225,43 @@ def build(folder: str, output: str, delibera_numero, delibera_data, pdf: bool, y
     _finish(result.plan)
 
 
+# -- the distribution round: distribute, send, status, annotate -------------------------
+
+
+def _round_error(exc: Exception) -> click.UsageError:
+    return click.UsageError(str(exc))
+
+
+@cli.command(options_metavar="[OPZIONI]")
+@click.option("--ente", "ente", metavar="ENTE.xlsx", required=True,
+              type=click.Path(dir_okay=False), help="Il file dell'ente, con l'organigramma.")
+@click.option("-o", "--output", "output", metavar="CARTELLA", required=True,
+              type=click.Path(file_okay=False),
+              help="Dove scrivere schede, bozze delle email e distribuzione.csv.")
+@click.option("--year", "year", metavar="ANNO", type=click.IntRange(2000, 2100), default=None,
+              help="Anno del piano (predefinito: quello del file dell'ente).")
+@click.option("--from", "previous", metavar="CONSOLIDATO.xlsx", default=None,
+              type=click.Path(exists=True, dir_okay=False),
+              help="Il consolidato dell'anno scorso: i suoi obiettivi sono riportati nelle "
+                   "schede, da aggiornare.")
+@click.option("--due", "due", metavar="AAAA-MM-GG", type=click.DateTime(["%Y-%m-%d"]),
+              default=None, help="Data entro cui restituire le schede (predefinito: tra "
+                                 "30 giorni).")
+def distribute(ente: str, output: str, year, previous, due) -> None:
+    """Prepara per ogni settore la scheda precompilata e la bozza dell'email."""
+    from pianoperf_xl.distribute import DistributionError
+    from pianoperf_xl.distribute.prepare import distribution_lines, prepare_outbox
+
+    try:
+        result = prepare_outbox(ente, output, year=year, previous_path=previous,
+                                due=_date(due))
+    except DistributionError as exc:
+        raise _round_error(exc) from exc
+    for line in distribution_lines(result):
+        click.echo(line)
+    sys.exit(1 if any(f.severity == "error" for f in result.findings) else 0)
+
+
 def main() -> None:
     """Entry point: no traceback reaches a user unless PIANOPERF_DEBUG is set."""
     try:

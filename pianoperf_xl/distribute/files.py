@@ -1,0 +1,45 @@
+"""File names made from user text, and file fingerprints."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from pathlib import Path
+
+# Characters Windows, macOS or Linux refuse in a file name, and control characters.
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+             *(f"lpt{i}" for i in range(10))}
+MAX_STEM = 80  # well under every file system's limit, with room for " (2).xlsx"
+
+
+def safe_stem(text: str | None, fallback: str = "Settore") -> str:
+    """A file name stem from user text: no separators or forbidden characters, no
+    leading dots (no hidden files, no ".."), no Windows reserved name, not too long."""
+    text = unicodedata.normalize("NFC", text or "")
+    text = " ".join(_FORBIDDEN.sub(" ", text).split())
+    text = text[:MAX_STEM].strip(" .")
+    if not text or text.split(".")[0].casefold() in _RESERVED:
+        text = f"{fallback} {text}".strip(" .") if text else fallback
+    return text
+
+
+def unique_stem(text: str | None, taken: set[str], fallback: str = "Settore") -> str:
+    """``safe_stem``, made unique against ``taken`` (compared without case, as Windows
+    and macOS do), and added to it."""
+    stem = base = safe_stem(text, fallback)
+    n = 2
+    while stem.casefold() in taken:
+        stem = f"{base} ({n})"
+        n += 1
+    taken.add(stem.casefold())
+    return stem
+
+
+def sha256_file(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()

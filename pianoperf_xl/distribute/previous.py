@@ -1,0 +1,132 @@
+"""Last year's objectives, from the «Obiettivi» sheet of last year's consolidated workbook.
+
+That sheet has one row per indicator, with the objective's own values repeated on each
+row (so that filters work). Consecutive rows with the same sector and objective values
+are one objective; in a sector workbook its second and later rows leave code, area,
+action, objective and weight blank, as the template asks. Only what a sector head
+writes is carried over: the deadline type and date the program worked out are not, and
+the "(?)" marks of unrecognised names are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pianoperf_xl.carryover import MARK_KEY, mark
+from pianoperf_xl.distribute import DistributionError
+from pianoperf_xl.values import clean_text, is_blank, normalize_key
+
+SHEET = "Obiettivi"
+SUMMARY_SHEET = "Sintesi"
+SECTOR_HEADER = "Settore"
+# Header of the consolidated sheet -> key of the sector template's Obiettivi sheet.
+CARRIED_COLUMNS = {
+    "Codice": "codice",
+    "Area strategica": "area",
+    "Azione": "azione",
+    "Obiettivo": "obiettivo",
+    "Indicatore": "indicatore",
+    "Target": "target",
+    "Scadenza": "scadenza",
+    "Personale": "personale",
+    "Peso": "peso",
+    "Missione": "missione",
+    "Programma": "programma",
+    "Note": "note",
+}
+OPTIONAL_HEADERS = ("Missione", "Programma", "Note")  # not in workbooks of before 2026
+OBJECTIVE_KEYS = ("codice", "area", "azione", "obiettivo", "peso", "missione",
+                  "programma")  # first row only
+HEADER_SEARCH_ROWS = 20
+_YEAR = re.compile(r"Piano della Performance\s+(\d{4})")
+
+Row = dict[str, Any]
+
+
+@dataclass
+class PreviousSector:
+    """A sector of last year's plan; ``head`` is unknown (the sheet does not say)."""
+
+    name: str
+    objectives: list[list[Row]] = field(default_factory=list)  # rows of each objective
+    head: str | None = None
+
+
+@dataclass
+class PreviousPlan:
+    file: str
+    year: int | None
+    sectors: list[PreviousSector]
+
+
+def read_previous(path: str | Path) -> PreviousPlan:
+    from pianoperf_xl.read.workbook import UnreadableWorkbook, Workbook
+    from pianoperf_xl.write.consolidated.derived import UNRESOLVED_MARK
+
+    path = Path(path)
+    try:
+        book = Workbook(path)
+        if SHEET not in book.sheet_names:
+            raise DistributionError(
+                f"«{path.name}» non è la cartella di lavoro consolidata prodotta da "
+                f"«pianoperf build»: manca il foglio «{SHEET}».")
+        rows = book.rows(SHEET)
+        year = _year(book.rows(SUMMARY_SHEET)) if SUMMARY_SHEET in book.sheet_names else None
+    except UnreadableWorkbook as exc:
+        raise DistributionError(str(exc)) from exc
+    header, columns = _header(rows, path.name)
+    sectors: dict[str, PreviousSector] = {}
+    previous_key = None
+    for raw in rows[header + 1:]:
+        cells = {key: _value(raw, c, UNRESOLVED_MARK) for key, c in columns.items()}
+        name = clean_text(cells.pop(SECTOR_HEADER))
+        if not name or all(is_blank(v) for v in cells.values()):
+            continue
+        sector = sectors.setdefault(normalize_key(name), PreviousSector(name))
+        key = (normalize_key(name),) + tuple(str(cells.get(k)) for k in OBJECTIVE_KEYS)
+        if key == previous_key and sector.objectives:
+            cells.update({k: None for k in OBJECTIVE_KEYS})
+            sector.objectives[-1].append(cells)
+        else:
+            sector.objectives.append([cells])
+        previous_key = key
+    plan = PreviousPlan(path.name, year, list(sectors.values()))
+    for sector in plan.sectors:
+        for objective in sector.objectives:
+            for row in objective:
+                row[MARK_KEY] = mark(year)
+    return plan
+
+
+def _header(rows: list[list[Any]], name: str) -> tuple[int, dict[str, int]]:
+    wanted = [SECTOR_HEADER, *CARRIED_COLUMNS]
+    needed = [h for h in wanted if h not in OPTIONAL_HEADERS]
+    for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        found = {clean_text(v): c for c, v in enumerate(row) if clean_text(v) in wanted}
+        if all(h in found for h in needed):
+            return r, {CARRIED_COLUMNS.get(h, h): found[h] for h in wanted if h in found}
+    raise DistributionError(
+        f"Nel foglio «{SHEET}» di «{name}» non si trovano le colonne della cartella "
+        f"consolidata ({', '.join(needed)}): usare il file «piano-ANNO-consolidato.xlsx» "
+        "prodotto da «pianoperf build» l'anno scorso.")
+
+
+def _value(row: list[Any], c: int, unresolved_mark: str) -> Any:
+    value = row[c] if c < len(row) else None
+    if is_blank(value):
+        return None
+    if isinstance(value, str):
+        return clean_text(value.replace(unresolved_mark, ""))
+    return value
+
+
+def _year(rows: list[list[Any]]) -> int | None:
+    for row in rows[:3]:
+        for value in row[:1]:
+            found = _YEAR.search(clean_text(value))
+            if found:
+                return int(found.group(1))
+    return None
