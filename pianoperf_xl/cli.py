@@ -262,6 +262,48 @@ def distribute(ente: str, output: str, year, previous, due) -> None:
     sys.exit(1 if any(f.severity == "error" for f in result.findings) else 0)
 
 
+@cli.command(options_metavar="[OPZIONI]")
+@click.argument("outbox", metavar="CARTELLA", type=click.Path(exists=True, file_okay=False))
+@click.option("--smtp", "server", metavar="SERVER:PORTA", required=True,
+              help="Il server di posta in uscita, es. smtp.comune.it:587.")
+@click.option("--starttls", is_flag=True, help="Connessione cifrata con STARTTLS (porta 587).")
+@click.option("--ssl", "use_ssl", is_flag=True, help="Connessione cifrata SSL/TLS (porta 465).")
+@click.option("--user", "user", metavar="UTENTE", default=None,
+              help="Utente del server; la password si legge dalla variabile d'ambiente "
+                   "PIANOPERF_SMTP_PASSWORD, altrimenti viene chiesta.")
+@click.option("--from", "sender", metavar="INDIRIZZO", default=None,
+              help="Mittente dei messaggi (predefinito: l'utente, se è un indirizzo).")
+@click.option("--dry-run", is_flag=True, help="Mostra cosa verrebbe inviato, senza inviare.")
+@click.option("--resend", is_flag=True, help="Invia di nuovo anche le bozze già inviate.")
+def send(outbox: str, server: str, starttls: bool, use_ssl: bool, user, sender,
+         dry_run: bool, resend: bool) -> None:
+    """Invia le bozze .eml della CARTELLA tramite un server di posta (SMTP)."""
+    from pianoperf_xl.distribute import send as sending
+
+    if starttls and use_ssl:
+        raise click.UsageError("Usare --starttls oppure --ssl, non tutti e due.")
+    try:
+        host, port = sending.parse_server(server)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--smtp'") from exc
+    security = sending.STARTTLS if starttls else sending.SSL if use_ssl else sending.PLAIN
+    settings = sending.SmtpSettings(host, port, security, user, sender)
+
+    def password() -> str:
+        return (os.environ.get(sending.PASSWORD_ENV)
+                or click.prompt(f"Password SMTP di {user}", hide_input=True, err=True))
+
+    try:
+        report = sending.send_drafts(outbox, settings, password, resend=resend,
+                                     dry_run=dry_run, progress=click.echo)
+    except sending.SendError as exc:
+        click.echo(f"Errore: {exc}", err=True)
+        sys.exit(EXIT_UNUSABLE)
+    for line in sending.report_lines(report, settings, dry_run=dry_run):
+        click.echo(line)
+    sys.exit(1 if report.failed or report.stopped else 0)
+
+
 def main() -> None:
     """Entry point: no traceback reaches a user unless PIANOPERF_DEBUG is set."""
     try:
