@@ -304,6 +304,29 @@ def send(outbox: str, server: str, starttls: bool, use_ssl: bool, user, sender,
     sys.exit(1 if report.failed or report.stopped else 0)
 
 
+@cli.command(options_metavar="[OPZIONI]")
+@click.argument("inbox", metavar="CARTELLA", type=click.Path(file_okay=False))
+@click.option("--outbox", "outbox", metavar="CARTELLA_INVIO", default=None,
+              type=click.Path(exists=True, file_okay=False),
+              help="La cartella scritta da «pianoperf distribute» (con distribuzione.csv).")
+@click.option("--build", "build_dir", metavar="CARTELLA_USCITA", default=None,
+              type=click.Path(exists=True, file_okay=False),
+              help="La cartella di uscita dell'ultima build: dice quali file sono cambiati "
+                   "da allora.")
+def status(inbox: str, outbox, build_dir) -> None:
+    """Quali settori hanno restituito la scheda, quali mancano, cosa è cambiato."""
+    from pianoperf_xl.distribute import DistributionError
+    from pianoperf_xl.distribute.status import return_status, status_lines
+
+    try:
+        result = return_status(inbox, outbox, build_dir)
+    except DistributionError as exc:
+        raise _round_error(exc) from exc
+    for line in status_lines(result):
+        click.echo(line)
+    sys.exit(1 if result.to_chase else 0)
+
+
 def main() -> None:
     """Entry point: no traceback reaches a user unless PIANOPERF_DEBUG is set."""
     try:

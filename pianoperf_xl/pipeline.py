@@ -43,6 +43,7 @@ def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
           progress: Callable[[str], None] = lambda step: None) -> BuildResult:
     """The main job: check the folder, then write the consolidated workbook, the annex
     (marked BOZZA when errors exist) and the findings report into ``out_dir``."""
+    from pianoperf_xl.distribute.state import build_inputs
     from pianoperf_xl.office import OfficeUnavailable
     from pianoperf_xl.write.annex import annex_to_pdf, write_annex
     from pianoperf_xl.write.consolidated import write_consolidated
@@ -53,7 +54,7 @@ def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
     out_dir = Path(out_dir)
     names = output_names(plan)
     progress("Report delle verifiche")
-    outputs = [write_json_report(plan, out_dir / names["json"]),
+    outputs = [write_json_report(plan, out_dir / names["json"], inputs=build_inputs(folder)),
                write_html_report(plan, out_dir / names["html"])]
     progress("Cartella di lavoro consolidata")
     outputs.append(write_consolidated(plan, out_dir / names["consolidated"]))

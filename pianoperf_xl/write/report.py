@@ -88,11 +88,17 @@ def print_codes() -> None:
     Console(highlight=False).print(table)
 
 
-def write_json_report(plan: Plan, path) -> "Path":
+def write_json_report(plan: Plan, path, *, inputs: dict[str, str] | None = None) -> "Path":
+    """The report as ``check --json`` prints it; ``inputs`` (file name -> SHA-256 of the
+    files read) is added under "inputs", so that ``status`` can tell what changed since."""
     from pianoperf_xl.write.atomic import atomic_path
 
+    text = report_json(plan)
+    if inputs is not None:
+        text = json.dumps({**report_dict(plan), "inputs": inputs}, ensure_ascii=False,
+                          indent=2)
     with atomic_path(path) as tmp:
-        tmp.write_text(report_json(plan) + "\n", encoding="utf-8")
+        tmp.write_text(text + "\n", encoding="utf-8")
     return path
 
 
