@@ -327,6 +327,26 @@ def status(inbox: str, outbox, build_dir) -> None:
     sys.exit(1 if result.to_chase else 0)
 
 
+@cli.command(options_metavar="[OPZIONI]")
+@click.argument("inbox", metavar="CARTELLA", type=click.Path(file_okay=False))
+@click.option("-o", "--output", "output", metavar="CARTELLA_USCITA", required=True,
+              type=click.Path(file_okay=False),
+              help="Dove scrivere le copie annotate (i file restituiti non si toccano).")
+@plan_options
+def annotate(inbox: str, output: str, year, approval_date) -> None:
+    """Copie dei file con le verifiche scritte sulle celle, da rimandare ai settori."""
+    from pianoperf_xl.distribute import DistributionError
+    from pianoperf_xl.distribute.annotate import annotate_folder, annotate_lines
+
+    try:
+        result = annotate_folder(inbox, output, year=year, approval_date=_date(approval_date))
+    except DistributionError as exc:
+        raise _round_error(exc) from exc
+    for line in annotate_lines(result):
+        click.echo(line)
+    sys.exit(1 if result.errors else 0)
+
+
 def main() -> None:
     """Entry point: no traceback reaches a user unless PIANOPERF_DEBUG is set."""
     try:
