@@ -36,7 +36,9 @@ def cli() -> None:
     Il giro di ogni anno:
       1. pianoperf templates -o MODELLI      genera i modelli vuoti da compilare
       2. i settori, la ragioneria e la segreteria compilano i modelli
+         (distribute, send, status: schede precompilate, email, chi manca)
       3. pianoperf check CARTELLA            verifica i file restituiti
+         (annotate: copie con le verifiche sulle celle, da rimandare)
       4. pianoperf build CARTELLA -o USCITA  consolidato, Allegato A e report delle verifiche
     """
 
