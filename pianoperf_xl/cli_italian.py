@@ -44,6 +44,7 @@ MESSAGES = {
     "path": "il percorso",
     "Aborted!": "Interrotto.",
     "default: {default}": "predefinito: {default}",
+    "required": "obbligatorio",
     "%(prog)s, version %(version)s": "%(prog)s, versione %(version)s",
 }
 
