@@ -321,7 +321,13 @@ class StaffIndex:
 
     @classmethod
     def from_plan(cls, plan: Plan) -> StaffIndex:
-        return cls(plan.staff)
+        """The index of the plan's staff lists; the same one again while they do not change
+        (the staff checks and the writers each ask for it)."""
+        global _last_index
+        key = _staff_key(plan)
+        if _last_index is None or _last_index[0] != key:
+            _last_index = (key, cls(plan.staff))
+        return _last_index[1]
 
     def _add(self, member: StaffMember) -> None:
         name = parse_name(member.name)
@@ -505,9 +511,39 @@ class PlanStaff:
         return next(w for w in self.workloads if w.person is person)
 
 
+# The last plan's index and resolution, with what they were made from: the ids of the
+# plan, of its staff members and named indicators, the names and the references typed.
+# Building them is most of the staff checks' time on a big plan, and several checks and
+# the writers ask for them in turn.
+_last_index: tuple[tuple, StaffIndex] | None = None
+_last_resolution: tuple[tuple, PlanStaff] | None = None
+
+
+def _staff_key(plan: Plan) -> tuple:
+    return (id(plan), tuple((id(m), m.name) for m in plan.staff))
+
+
+def _references_key(plan: Plan) -> tuple:
+    return tuple((id(sector), id(objective), id(indicator), tuple(indicator.staff_refs))
+                 for sector in plan.sectors for objective in sector.objectives
+                 for indicator in objective.indicators)
+
+
 def resolve_plan(plan: Plan, index: StaffIndex | None = None) -> PlanStaff:
-    """Resolve every name on every indicator, and gather each person's objectives."""
-    index = index or StaffIndex.from_plan(plan)
+    """Resolve every name on every indicator, and gather each person's objectives.
+
+    Without ``index``, the plan's own index is used and the result is the same object
+    again while the plan's staff and references do not change."""
+    global _last_resolution
+    if index is not None:
+        return _resolve_plan(plan, index)
+    key = (_staff_key(plan), _references_key(plan))
+    if _last_resolution is None or _last_resolution[0] != key:
+        _last_resolution = (key, _resolve_plan(plan, StaffIndex.from_plan(plan)))
+    return _last_resolution[1]
+
+
+def _resolve_plan(plan: Plan, index: StaffIndex) -> PlanStaff:
     items = [IndicatorStaff(sector, objective, indicator,
                             tuple(index.resolve(ref) for ref in indicator.staff_refs))
              for sector in plan.sectors for objective in sector.objectives
