@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
+from pianoperf_xl import parallel
 from pianoperf_xl.model import Plan
 
 
@@ -37,6 +38,14 @@ def output_names(plan: Plan) -> dict[str, str]:
             "html": f"{stem}-verifiche.html"}
 
 
+# From this many indicators on, the annex is written beside the consolidated workbook.
+BESIDE_MIN_INDICATORS = 2_000
+
+
+def _indicators(plan: Plan) -> int:
+    return sum(len(objective.indicators) for objective in plan.objectives)
+
+
 def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
           approval_date: dt.date | None = None, delibera_numero: str | None = None,
           delibera_data: dt.date | None = None, pdf: bool = False,
@@ -56,11 +65,16 @@ def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
     progress("Report delle verifiche")
     outputs = [write_json_report(plan, out_dir / names["json"], inputs=build_inputs(folder)),
                write_html_report(plan, out_dir / names["html"])]
+    annex_args = (plan, out_dir / names["annex"])
+    annex_options = {"delibera_numero": delibera_numero, "delibera_data": delibera_data}
+    # A big plan's annex is written by a second process while this one writes the
+    # consolidated workbook (the two need nothing from each other).
+    beside = (parallel.Beside(write_annex, *annex_args, **annex_options)
+              if _indicators(plan) >= BESIDE_MIN_INDICATORS and parallel.worth_it() else None)
     progress("Cartella di lavoro consolidata")
     outputs.append(write_consolidated(plan, out_dir / names["consolidated"]))
     progress("Allegato A (Word)")
-    annex = write_annex(plan, out_dir / names["annex"], delibera_numero=delibera_numero,
-                        delibera_data=delibera_data)
+    annex = beside.result() if beside else write_annex(*annex_args, **annex_options)
     outputs.append(annex)
     result = BuildResult(plan, outputs)
     if pdf:

@@ -1,0 +1,72 @@
+"""Work in another process, where it pays: a big plan and more than one core.
+
+A comune's office PC has two cores. On a big plan the build has two long jobs that need
+nothing from each other, the consolidated workbook and the annex: :class:`Beside` runs
+one of them in a child process while this one does the other. The child is forked, so
+it starts with the plan already in memory and nothing is pickled but its result; where
+processes cannot be forked (Windows), callers do the work here instead.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Callable
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def worth_it() -> bool:
+    """Whether a second process can run at the same time as this one."""
+    return cores() >= 2 and can_fork()
+
+
+class Beside:
+    """``func(*args, **kwargs)`` running in a forked child process; :meth:`result` waits
+    for it and returns what it returned, or raises what it raised."""
+
+    def __init__(self, func: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self._answer, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_run, args=(send, func, args, kwargs),
+                                        daemon=True)
+        self._process.start()
+        send.close()  # the child holds the other end
+
+    def result(self) -> Any:
+        try:
+            done, value = self._answer.recv()
+        except EOFError:  # the child ended without answering (killed, out of memory)
+            self._process.join()
+            raise RuntimeError(f"Il processo di lavoro è terminato senza risultato "
+                               f"(codice {self._process.exitcode}).") from None
+        finally:
+            self._answer.close()
+        self._process.join()
+        if done:
+            return value
+        raise value
+
+
+def _run(send: Any, func: Callable[..., Any], args: tuple, kwargs: dict) -> None:
+    try:
+        answer = (True, func(*args, **kwargs))
+    except BaseException as exc:  # handed to the parent, which raises it
+        answer = (False, exc)
+    try:
+        send.send(answer)
+    except Exception:  # a result or exception that cannot be pickled
+        send.send((False, RuntimeError(repr(answer[1]))))
+    send.close()
