@@ -517,7 +517,12 @@ def machine() -> dict[str, Any]:
     except (OSError, StopIteration):
         pass
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return {"nproc": cores, "cpu": cpu, "ram_gib": ram, "python": platform.python_version()}
+    return {"nproc": cores, "cpu": cpu, "ram_gib": ram, "python": platform.python_version(),
+            "load_before": load_average()}  # other work on the machine slows the figures down
+
+
+def load_average() -> float | None:
+    return round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None
 
 
 def commit() -> str | None:
@@ -557,7 +562,8 @@ def run(sizes: Sequence[str], repeat: int = 3, cache: Path = DEFAULT_CACHE,
             print(f"{text.ljust(width)}  {value:>9}  {holds}", file=out)
     m = info["machine"]
     print(f"\n{len(bench.measurements)} misure in {total:.0f} s su {m['cpu']}, "
-          f"{m['nproc']} core, {m['ram_gib']} GiB, Python {m['python']}", file=out)
+          f"{m['nproc']} core, {m['ram_gib']} GiB, Python {m['python']}; carico medio "
+          f"{m['load_before']} prima, {load_average()} dopo", file=out)
     if results is not None:
         with Path(results).open("a", encoding="utf-8") as handle:
             for measurement in bench.measurements:
