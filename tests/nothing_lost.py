@@ -82,7 +82,6 @@ TARGETS: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {
     ("bilancio", "Programmi"): (("Bilancio",),),
 }
 
-_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
 _WORDS = re.compile(r"\w+")
 
 
@@ -98,9 +97,11 @@ def explains(code: str) -> bool:
 
 
 def text_key(value: Any) -> str:
-    """Text for comparison: no control characters, one space between words, no case."""
-    text = unicodedata.normalize("NFC", _CONTROL.sub("", str(value)))
-    return " ".join(text.split()).casefold()
+    """Text for comparison: no case, no spaces, no control or format characters (the tool
+    turns a tab into a space and drops a vertical tab: both compare the same)."""
+    text = unicodedata.normalize("NFC", str(value)).casefold()
+    return "".join(ch for ch in text
+                   if not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf"))
 
 
 def blank(value: Any) -> bool:
@@ -143,18 +144,24 @@ def out_cell(value: Any) -> Out | None:
 Matcher = Callable[[Out], bool]
 
 
-def _text_matcher(key: str) -> Matcher:
+def _text_matcher(key: str, *, short_whole: bool = True) -> Matcher:
     """The cell is the text, or holds it between word boundaries (a heading, a note);
-    a text of one to three characters only as the whole cell."""
-    if len(key) < 4:
+    a text of one to three characters only as the whole cell, unless ``short_whole`` is
+    False (a value shown inside a heading)."""
+    if len(key) < 4 and short_whole:
         return lambda out: out.text == key
     within = re.compile(rf"(?<!\w){re.escape(key)}(?!\w)")
     return lambda out: out.text is not None and (out.text == key
                                                  or within.search(out.text) is not None)
 
 
+def _number_text(number: float) -> str:
+    """A number as the tool keeps it in a text column: whole, or 15 significant digits."""
+    return str(int(number)) if number.is_integer() else format(number, ".15g")
+
+
 def _number_matcher(number: float, *, serial_epoch: dt.date | None) -> Matcher:
-    shown = {text_key(int(number))} if number.is_integer() and abs(number) < 1e15 else set()
+    shown = {_number_text(number)}
     day = None
     if serial_epoch is not None and 0 < number < 2_958_466:
         day = serial_epoch + dt.timedelta(days=int(number))
@@ -184,8 +191,20 @@ def _words_matcher(words: list[str]) -> Matcher:
     return lambda out: out.text is not None and all(w in out.text for w in words)
 
 
-def matcher(value: Any, field: specs.Field | None, epoch: dt.date) -> Matcher:
-    """What an output cell must be to show the input ``value`` of ``field``."""
+def matcher(value: Any, field: specs.Field | None, epoch: dt.date, *,
+            in_heading: bool = False) -> Matcher:
+    """What an output cell must be to show the input ``value`` of ``field``;
+    ``in_heading``: the value is shown inside a longer text."""
+    choices = field.choices if field else None
+    if choices in ("missione", "programma") and not isinstance(value, bool):
+        normalize = (reference.normalize_mission_code if choices == "missione"
+                     else reference.normalize_programme_code)
+        code = normalize(value)  # '1', 1.0, 'Missione 1', '01 - Servizi…' are all '01'
+        if code:
+            return _code_matcher(code)
+    if field is not None and field.key == "personale":  # names, shown as resolved
+        typed = _number_text(float(value)) if is_number(value) else str(value)
+        return _words_matcher([text_key(w) for w in _WORDS.findall(typed.casefold())])
     if isinstance(value, bool):
         return _text_matcher("vero" if value else "falso")
     if is_number(value):
@@ -197,18 +216,9 @@ def matcher(value: Any, field: specs.Field | None, epoch: dt.date) -> Matcher:
     if isinstance(value, (dt.time, dt.timedelta)):
         return _text_matcher(text_key(value))
     key = text_key(value)
-    choices = field.choices if field else None
-    if choices == "missione":
-        code = reference.normalize_mission_code(value)
-        return _code_matcher(code) if code else _text_matcher(key)
-    if choices == "programma":
-        code = reference.normalize_programme_code(value)
-        return _code_matcher(code) if code else _text_matcher(key)
     if choices and choices.startswith("categoria"):
         return _text_matcher(text_key(reference.normalize_grade(key)))
-    if field is not None and field.key == "personale":
-        return _words_matcher(_WORDS.findall(key))
-    return _text_matcher(key)
+    return _text_matcher(key, short_whole=not in_heading)
 
 
 # -- the input side ---------------------------------------------------------------------
@@ -306,8 +316,8 @@ def _form_rows(file: str, kind: str, sheet: FormSheet, rows: list[list[Any]], ta
         label = field.label if field else str(row[0])
         if field is not None:
             label = FORM_LABELS.get((kind, field.key), label)
-        yield InputRow(file, sheet.name, r + 1,
-                       [Wanted(cell_name(r, 1), row[1], matcher(row[1], field, epoch))],
+        match = matcher(row[1], field, epoch, in_heading=label is None)
+        yield InputRow(file, sheet.name, r + 1, [Wanted(cell_name(r, 1), row[1], match)],
                        targets, label=label and text_key(label), anywhere=label is None)
 
 
@@ -360,12 +370,17 @@ class Consolidated:
             self.titles[ws.title] = text_key(first) if first is not None else ""
         book.close()
 
-    def sheets(self, names: tuple[str, ...], sector: str | None) -> list[str]:
+    def sheets(self, names: tuple[str, ...], sector: list[str]) -> list[str]:
+        """The sheets ``names`` stand for; the sector's own sheet is the first sheet
+        titled by one of the names in ``sector``."""
         found = []
         for name in names:
             if name == SECTOR_SHEET:
-                found += [t for t, title in self.titles.items()
-                          if sector is not None and title == text_key(sector)]
+                for title in sector:
+                    mine = [t for t, shown in self.titles.items() if shown == text_key(title)]
+                    if mine:
+                        found += mine
+                        break
             elif name in self.rows:
                 found.append(name)
         return found
@@ -412,15 +427,18 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…'"
 
 
-def _sector_name(path: Path) -> str | None:
-    """The sector's name as typed in its form (the title of its sheet in the output)."""
+def _sector_names(path: Path) -> list[str]:
+    """What the sector's sheet may be titled: its name as typed in the form, and the
+    file's name without extension (the tool's name for a sector whose name is blank)."""
     book = CalamineWorkbook.from_path(str(path))
-    if "Settore" not in book.sheet_names:
-        return None
-    for row in book.get_sheet_by_name("Settore").to_python():
-        if len(row) >= 2 and _label_key(row[0]) == _label_key("Settore"):
-            return None if blank(row[1]) else str(row[1])
-    return None
+    names = []
+    if "Settore" in book.sheet_names:
+        for row in book.get_sheet_by_name("Settore").to_python():
+            if len(row) >= 2 and _label_key(row[0]) == _label_key("Settore") \
+                    and row[1] not in (None, ""):
+                value = row[1]
+                names.append(_number_text(float(value)) if is_number(value) else str(value))
+    return names + [path.stem]
 
 
 def lost_rows(folder: Path, findings: Iterable[Mapping[str, Any]], consolidated: Path | None,
@@ -461,7 +479,7 @@ def lost_rows(folder: Path, findings: Iterable[Mapping[str, Any]], consolidated:
             lost.append(f"«{path.name}»: non si apre ({exc}), ma nessuna segnalazione lo dice")
             continue
         walked["files"] += 1
-        sector = _sector_name(path)
+        sector = _sector_names(path)
         for row in rows:
             if isinstance(row, str):
                 lost.append(row)
@@ -485,7 +503,7 @@ def lost_rows(folder: Path, findings: Iterable[Mapping[str, Any]], consolidated:
                     missing = [] if ok else missing
                 if missing:
                     where = " / ".join(group).replace(SECTOR_SHEET, f"foglio del settore "
-                                                                    f"«{sector}»")
+                                                                    f"«{sector[0]}»")
                     cells = ", ".join(f"{w.cell}={_shown(w.value)}" for w in missing)
                     lost.append(f"«{row.file}» › «{row.sheet}» riga {row.row}: non è in "
                                 f"«{where}» (mancano {cells}) e nessuna segnalazione "

@@ -168,3 +168,28 @@ def test_weight_missione_programme_on_an_indicator_row_are_never_dropped(tmp_pat
     assert missing.cell == "D7" and "peso, missione e programma" in missing.message
     assert lost_rows(folder, plan.findings,
                      write_consolidated(plan, tmp_path / "piano.xlsx")) == []
+
+
+def test_values_in_a_column_without_a_header_are_reported(tmp_path):
+    """A value typed right of the table, where the template has no column, or under a
+    header cleared by merging it with the next one, is reported, never ignored."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = SCRIPT.template(folder, "Tributi.xlsx", SCRIPT.FILL)
+    SCRIPT.edit_zip(path, {SCRIPT.SETTORE_PARTS["Personale"]: SCRIPT.chain(*(
+        SCRIPT.sub(rf'(<row r="{r}"[^>]*>.*?)</row>',
+                   rf'\1{SCRIPT.inline(f"J{r}", f"telefono 035 {r}")}</row>')
+        for r in (5, 6)))})
+    book = openpyxl.load_workbook(path)
+    book["Obiettivi"].merge_cells("F4:G4")  # «Target» and «Scadenza»: «Scadenza» cleared
+    book.save(path)
+    plan = check_folder(folder)
+    unknown = [(f.sheet, f.cell, f.message) for f in plan.findings if f.code == "column-unknown"]
+    assert unknown == [
+        ("Personale", "J5", "Nel foglio «Personale» la colonna J non ha intestazione: i suoi "
+                            "2 valori non sono stati usati."),
+        ("Obiettivi", "G5", "Nel foglio «Obiettivi» la colonna G non ha intestazione: i suoi "
+                            "1 valori non sono stati usati.")]
+    assert "column-missing" in {f.code for f in plan.findings}  # «Scadenza»
+    assert lost_rows(folder, plan.findings,
+                     write_consolidated(plan, tmp_path / "piano.xlsx")) == []

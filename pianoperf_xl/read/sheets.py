@@ -16,7 +16,7 @@ from typing import Any
 from pianoperf_xl.findings import ERROR, WARNING, Location
 from pianoperf_xl.model import Record
 from pianoperf_xl.read.cells import CellReader
-from pianoperf_xl.read.sheetscan import cell_name
+from pianoperf_xl.read.sheetscan import cell_name, column_name
 from pianoperf_xl.read.workbook import Rows, SheetData
 from pianoperf_xl.spec.base import HEADER_ROW, FixedTable, FormSheet, TableSheet
 from pianoperf_xl.values import clean_text, is_blank, normalize_key
@@ -105,20 +105,27 @@ def _columns(data: SheetData, sheet_name: str, labels: list[str], reader: CellRe
                                 f"Nel foglio «{sheet_name}» manca la colonna «{label}».",
                                 Location(reader.file, sheet_name, cell_name(header, 0)))
     used = set(found.values())
-    extra = {c: clean_text(v) for c, v in enumerate(rows[header])
-             if c not in used and not is_blank(data.own(header, c))}
+    # Every other column: headed by a title the template does not have, or by nothing
+    # (a title deleted, or cleared by merging the header cells); "" for no title.
+    width = max((len(row) for row in rows[header + 1:]), default=0)
+    extra = {c: "" if is_blank(data.own(header, c)) else clean_text(data.value(header, c))
+             for c in range(max(width, len(rows[header]))) if c not in used}
     return header, found, extra
 
 
 def _report_extra(data: SheetData, sheet: str, header: int, extra: dict[int, str],
                   reader: CellReader) -> None:
+    """Values in a column the template does not have are never used silently."""
     for c, title in extra.items():
         filled = [r for r in range(header + 1, len(data.rows)) if not is_blank(data.own(r, c))]
-        if filled:
-            reader.findings.add("column-unknown", WARNING,
-                                f"Nel foglio «{sheet}» la colonna «{title}» non fa parte del "
-                                f"modello: i suoi {len(filled)} valori non sono stati usati.",
-                                Location(reader.file, sheet, cell_name(filled[0], c)))
+        if not filled:
+            continue
+        what = (f"la colonna «{title}» non fa parte del modello" if title else
+                f"la colonna {column_name(c)} non ha intestazione")
+        reader.findings.add("column-unknown", WARNING,
+                            f"Nel foglio «{sheet}» {what}: i suoi {len(filled)} valori non "
+                            "sono stati usati.",
+                            Location(reader.file, sheet, cell_name(filled[0], c)))
 
 
 def read_table(data: SheetData, sheet: TableSheet, reader: CellReader) -> list[Record]:
