@@ -198,6 +198,25 @@ def test_what_a_file_says_unlike_the_plan_is_shown(tmp_path):
     assert summary["Anno nel file dell'ente"] == 2023
 
 
+def test_a_value_no_cell_can_hold_is_written_as_text(tmp_path):
+    """A finding's value may be a number no cell holds (a file can store "1e309", read
+    as infinity): it is written as its text, and the JSON report stays strict JSON."""
+    import json
+
+    from pianoperf_xl.write.report import report_json
+
+    plan = read_plan(SAMPLE)
+    plan.findings = [Finding("cell-wrong-type", ERROR, "Non è un importo.", "Bilancio.xlsx",
+                             "Entrate", "C9", value) for value in
+                     (float("inf"), float("-inf"), float("nan"), Decimal("1e400"))]
+    book = openpyxl.load_workbook(write_consolidated(plan, tmp_path / "piano.xlsx"))
+    _, rows = table(book["Verifiche"], "Gravità")
+    assert [r[6] for r in rows] == ["inf", "-inf", "nan", "1E+400"]
+    values = [f["value"] for f in json.loads(report_json(plan), parse_constant=pytest.fail)[
+        "findings"]]
+    assert values == ["inf", "-inf", "nan", "1E+400"]
+
+
 def test_date_cells_are_real_dates(book):
     ws = book["Obiettivi"]
     dates = [c for c in ws["J"] if isinstance(c.value, dt.datetime)]

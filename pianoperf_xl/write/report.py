@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from typing import Any
 
@@ -18,8 +19,18 @@ def report_dict(plan: Plan) -> dict[str, Any]:
     return {
         "valid": not any(f.severity == ERROR for f in plan.findings),
         "stats": plan.stats(),
-        "findings": [f.to_json() for f in plan.findings],
+        "findings": [_finding_json(f) for f in plan.findings],
     }
+
+
+def _finding_json(finding) -> dict[str, Any]:
+    """A finding as JSON, strictly: a value no JSON number can be (an infinite or NaN
+    float read from a file) as its text."""
+    data = finding.to_json()
+    value = data.get("value")
+    if isinstance(value, float) and not math.isfinite(value):
+        data["value"] = str(value)
+    return data
 
 
 def report_json(plan: Plan) -> str:

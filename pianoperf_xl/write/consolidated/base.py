@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -287,11 +288,11 @@ def put(ws, row: int, col: int, value: Any, fmt=None) -> int:
         code = ws.write_blank(row, col, None, fmt) if fmt is not None else 0
     elif isinstance(value, bool):
         code = ws.write_string(row, col, "Sì" if value else "No", fmt)
-    elif isinstance(value, (int, float, Decimal)):
+    elif isinstance(value, (int, float, Decimal)) and math.isfinite(value):
         code = ws.write_number(row, col, float(value), fmt)
     elif isinstance(value, (dt.date, dt.datetime)):
         code = ws.write_datetime(row, col, value, fmt)
-    else:
+    else:  # text; also a number no cell can hold ("inf" read from a file, in a finding)
         code = ws.write_string(row, col, excel_text(str(value)), fmt)
     check(code, ws, row, col)
     return code
