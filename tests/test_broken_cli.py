@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from pianoperf_xl.codes import CODES
 from pianoperf_xl.read import read_workbook
 
 from conftest import ROOT, SAMPLE
@@ -219,3 +221,15 @@ def test_a_second_build_gives_the_same_outputs(runs, name):
                  f"{stem}-allegato-A.docx")
     assert (run.out / f"{stem}-verifiche.json").read_bytes() == \
         (run.out_again / f"{stem}-verifiche.json").read_bytes()
+
+
+def test_the_readme_explains_every_message_of_the_broken_inputs():
+    """The users' section «Cosa succede se un file è sbagliato» names real codes, and
+    every code the broken inputs give."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Cosa succede se un file è sbagliato", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"`([a-z]+(?:-[a-z0-9]+)+)`", section))
+    assert named and named <= set(CODES), named - set(CODES)
+    given = {code for codes in READER_EXPECTED.values() for code in codes}
+    assert given <= named, given - named
+    assert "non vengono mai modificati" in section and "va avanti con gli altri" in section
