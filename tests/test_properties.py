@@ -1,6 +1,6 @@
 """Property tests: filled templates with random values, read and written end to end.
 
-Hypothesis fills a sector workbook and a budget workbook with anything a user could
+Hypothesis fills a sector, a budget and an ente workbook with anything a user could
 type or paste: unicode with control characters, emoji and right-to-left text, huge and
 tiny numbers, text that looks like a number or an error ("NaN", "1e400", "#DIV/0!"),
 formula-like text, dates, empty rows in between; then openpyxl adds random merged
@@ -55,7 +55,8 @@ FORMULA_LIKE = ["=1+1", "+1", "-1", "@A1", "{=A1}", '=HYPERLINK("http://x","y")'
                 "\t=1", "\r=1"]
 texts = st.one_of(
     st.text(max_size=40),
-    st.text(alphabet=st.sampled_from(ODD_CHARACTERS) | st.characters(), max_size=25),
+    st.text(alphabet=st.sampled_from(ODD_CHARACTERS) | st.characters(codec="utf-8"),
+            max_size=25),
     st.sampled_from(NUMBER_LIKE + FORMULA_LIKE),
 )
 numbers = st.one_of(
@@ -127,6 +128,28 @@ def bilancio_fill(draw) -> dict:
     return fill
 
 
+ENTE = specs.spec_for("ente", YEAR)
+
+
+@st.composite
+def ente_fill(draw) -> dict:
+    fill: dict = {}
+    for sheet in ENTE.sheets:
+        if isinstance(sheet, TableSheet):
+            fill[sheet.name] = draw(st.lists(row_for(sheet.columns), max_size=5))
+        elif isinstance(sheet, FixedTable):
+            codes = [r.code for r in sheet.rows if not r.is_total]
+            fill[sheet.name] = draw(st.dictionaries(
+                st.sampled_from(codes),
+                st.fixed_dictionaries({}, optional={
+                    f.key: value_for(f) for f in sheet.value_columns if not f.formula}),
+                max_size=6))
+        else:
+            fill[sheet.name] = draw(st.fixed_dictionaries({}, optional={
+                f.key: value_for(f) for f in sheet.fields if f.key != "anno"}))
+    return fill
+
+
 @st.composite
 def merges(draw, sheets: list[str]) -> list[tuple[str, int, int, int, int]]:
     """Non-overlapping merged areas (sheet, first row, first col, last row, last col),
@@ -188,4 +211,14 @@ def test_any_budget_workbook_is_read_and_nothing_is_lost(fill, areas):
         folder = Path(tmp) / "in"
         folder.mkdir()
         write_input(folder, BILANCIO, fill, areas)
+        assert_read_and_nothing_lost(folder)
+
+
+@settings(settings.get_profile("inputs"), max_examples=120 if LONG else 25)
+@given(ente_fill(), merges(["Organigramma", "Personale storico"]))
+def test_any_ente_workbook_is_read_and_nothing_is_lost(fill, areas):
+    with tempfile.TemporaryDirectory(prefix="pianoperf-prop-") as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        write_input(folder, ENTE, fill, areas)
         assert_read_and_nothing_lost(folder)
