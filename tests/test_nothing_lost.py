@@ -19,6 +19,7 @@ from docx import Document
 from pianoperf_xl.pipeline import build, check_folder
 from pianoperf_xl.read import read_plan
 from pianoperf_xl.write.consolidated import write_consolidated
+from pianoperf_xl.write.consolidated.base import EXCEL_MAX_CHARS, TRUNCATION_MARK
 
 from conftest import SAMPLE
 from nothing_lost import lost_rows
@@ -193,3 +194,28 @@ def test_values_in_a_column_without_a_header_are_reported(tmp_path):
     assert "column-missing" in {f.code for f in plan.findings}  # «Scadenza»
     assert lost_rows(folder, plan.findings,
                      write_consolidated(plan, tmp_path / "piano.xlsx")) == []
+
+
+def test_a_text_too_long_for_excel_is_cut_in_the_workbook_and_whole_in_the_annex(tmp_path):
+    """An objective of 40,000 characters (no spreadsheet writes one, a library can): the
+    reader reports the cell, the consolidated workbook shows the text cut with a visible
+    mark, the annex shows it whole, and the build goes on."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    long = "Obiettivo molto lungo. " * 1740  # 40,020 characters
+    path = SCRIPT.template(folder, "Tributi.xlsx", SCRIPT.FILL)
+    SCRIPT.edit_zip(path, {SCRIPT.SETTORE_PARTS["Obiettivi"]: SCRIPT.replace_cell(
+        "D5", SCRIPT.inline("D5", long))})
+    result = build(folder, tmp_path / "out")
+    [finding] = [f for f in result.plan.findings if f.code == "cell-too-long"]
+    assert (finding.sheet, finding.cell) == ("Obiettivi", "D5")
+    book = openpyxl.load_workbook(tmp_path / "out" / "piano-2022-consolidato.xlsx",
+                                  read_only=True)
+    shown = [row[4] for row in book["Obiettivi"].iter_rows(values_only=True)
+             if row[0] == "Settore Tributi"]
+    assert shown and all(text.endswith(TRUNCATION_MARK) and len(text) == EXCEL_MAX_CHARS
+                         and long.startswith(text[:-len(TRUNCATION_MARK)]) for text in shown)
+    annex = document_text(tmp_path / "out" / "piano-2022-allegato-A.docx")
+    assert long.strip() in annex
+    assert lost_rows(folder, result.plan.findings,
+                     tmp_path / "out" / "piano-2022-consolidato.xlsx") == []
