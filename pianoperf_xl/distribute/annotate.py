@@ -210,7 +210,7 @@ def _findings_sheet(book, file: str, findings: list[Finding],
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     from pianoperf_xl.values import format_date
-    from pianoperf_xl.write.templates import row_height
+    from pianoperf_xl.write.cells import row_height
 
     ws = book.create_sheet(SHEET, 0)
     _text(ws, 1, 1, f"Verifiche del {format_date(dt.date.today())} su «{file}»").font = Font(

@@ -20,6 +20,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from pianoperf_xl import __version__
 from pianoperf_xl import spec as specs
 from pianoperf_xl.write.atomic import atomic_path
+from pianoperf_xl.write.cells import row_height, sum_formula
 from pianoperf_xl.spec.base import (
     AMOUNT, CHOICE, DATE, DECIMAL, EMAIL, FIRST_DATA_ROW, HEADER_ROW, HOURS, INT, LONG_TEXT,
     NOTE_ROW, PERCENT, TITLE_ROW, Field, FixedTable, FormSheet, TableSheet, TemplateSpec,
@@ -317,17 +318,6 @@ class _TemplateWriter:
         ws.data_validation(first_row, first_col, last_row, last_col, rule)
 
 
-def row_height(texts: list[tuple[str, float]], line_height: float = 15) -> float:
-    """A row height that shows wrapped text whole: spreadsheets do not grow rows written
-    by a library, so estimate the lines from the text length and the column width."""
-    lines = 1
-    for text, width in texts:
-        chars_per_line = max(int(width * 1.15), 1)
-        wrapped = sum(max(1, -(-len(part) // chars_per_line)) for part in text.split("\n"))
-        lines = max(lines, wrapped)
-    return lines * line_height
-
-
 def _form_defaults(sheet: FormSheet, year: int) -> dict[str, Any]:
     """The plan year is known when the template is generated: print it."""
     return {f.key: year for f in sheet.fields if f.key == "anno"}
@@ -373,21 +363,8 @@ def _fixed_formula(field: Field, fixed_row, row_of, col_of, col: int) -> str | N
             return xl_rowcol_to_cell(row_of[fixed_row.code], col_of[key])
         return _expand(field.formula, cell)
     if fixed_row.is_total:
-        rows = sorted(row_of[code] for code in fixed_row.sum_of)
-        return "SUM(" + ",".join(_ranges(rows, col)) + ")"
+        return sum_formula(sorted(row_of[code] for code in fixed_row.sum_of), col)
     return None
-
-
-def _ranges(rows: list[int], col: int) -> list[str]:
-    """Contiguous runs of rows as A1 ranges: rows 4,5,6,9 -> C5:C7, C10."""
-    runs: list[list[int]] = []
-    for r in rows:
-        if runs and r == runs[-1][-1] + 1:
-            runs[-1].append(r)
-        else:
-            runs.append([r])
-    return [xl_rowcol_to_cell(run[0], col) + (":" + xl_rowcol_to_cell(run[-1], col)
-                                              if len(run) > 1 else "") for run in runs]
 
 
 def _expand(formula: str, cell) -> str:

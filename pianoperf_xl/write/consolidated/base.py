@@ -24,7 +24,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from pianoperf_xl.findings import ERROR, INFO, SEVERITY_LABELS, WARNING
-from pianoperf_xl.write.templates import row_height
+from pianoperf_xl.write.cells import row_height
 
 # Cell kinds: how a column's values are written and formatted.
 TEXT = "text"  # short text, one line

@@ -15,7 +15,7 @@ from pianoperf_xl.write.consolidated.base import (
     AMOUNT, TEXT, WRAP, Book, Column, cell, check, conditional, formula, print_setup, put,
     set_height, set_width, set_widths, subtitle, title, write_header,
 )
-from pianoperf_xl.write.templates import row_height
+from pianoperf_xl.write.cells import row_height, sum_formula
 
 SHEET = "Bilancio"
 REVENUE, EXPENSE, MISSIONS = "Entrate", "Spese", "Missioni"
@@ -170,21 +170,6 @@ def line_values(lines: list[BudgetLine], years: list[int]) -> dict[str, dict[int
         return memo[code, year]
 
     return {code: {year: value(code, year) for year in years} for code in by_code}
-
-
-def sum_formula(rows: list[int], col: int) -> str:
-    """SUM over ``rows`` of column ``col``, contiguous rows as one range: SUM(C5:C12,C14)."""
-    if not rows:
-        return "0"
-    runs: list[list[int]] = []
-    for r in rows:
-        if runs and r == runs[-1][-1] + 1:
-            runs[-1].append(r)
-        else:
-            runs.append([r])
-    parts = [cell(run[0], col) + (f":{cell(run[-1], col)}" if len(run) > 1 else "")
-             for run in runs]
-    return f"SUM({','.join(parts)})"
 
 
 def _balances(book: Book, ws, row: int, years: list[int], layout: BudgetLayout) -> int:

@@ -9,7 +9,7 @@ from pianoperf_xl.write.consolidated.base import (
     TEXT, WRAP, Book, Column, check, print_setup, put, set_height, set_width, subtitle, title,
     write_table,
 )
-from pianoperf_xl.write.templates import row_height
+from pianoperf_xl.write.cells import row_height
 
 SHEET = "Organizzazione"
 BODY_COLUMNS = (

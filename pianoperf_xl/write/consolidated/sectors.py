@@ -13,7 +13,7 @@ from pianoperf_xl.write.consolidated.base import (
     title, write_table,
 )
 from pianoperf_xl.write.consolidated.derived import Derived
-from pianoperf_xl.write.templates import row_height
+from pianoperf_xl.write.cells import row_height
 
 # The staff table borrows the objectives table's columns: widths follow those.
 STAFF_COLUMNS = tuple(replace(column, width=width) for column, width in zip(

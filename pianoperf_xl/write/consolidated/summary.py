@@ -17,7 +17,7 @@ from pianoperf_xl.write.consolidated.budget import (
     BALANCES, CURRENT_BALANCE, EXPENSE, MISSIONS, REVENUE, BudgetLayout,
 )
 from pianoperf_xl.write.consolidated.findings import FindingsLayout
-from pianoperf_xl.write.templates import row_height
+from pianoperf_xl.write.cells import row_height
 from pianoperf_xl.spec.bilancio import GRAND_TOTAL
 from pianoperf_xl.values import normalize_key
 
