@@ -141,7 +141,7 @@ def test_recurrence_or_on_demand_alone_is_not_measurable(plan_of, scadenza, mean
     assert f.message == (f"Settore Prova, obiettivo «Attività»: la scadenza «{scadenza}» "
                          f"({meaning}) non fissa un termine e la riga non ha target né "
                          "indicatore: l'obiettivo non è misurabile.")
-    assert f.hint == "indicare un target misurabile, es. «40 controlli entro il 31/12»."
+    assert f.hint == "Indicare un target misurabile, es. «40 controlli entro il 31/12»."
 
 
 def test_a_deadline_written_as_indicator_is_read_there(plan_of):

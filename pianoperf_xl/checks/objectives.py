@@ -153,7 +153,7 @@ def objectives_without_indicator(plan: Plan) -> Iterable[Finding]:
                            f"{_who(sector, objective)}: nessuna riga indica indicatore, "
                            "target o scadenza, quindi l'obiettivo non si può misurare.",
                            objective.record.at("indicatore"),
-                           hint="indicare cosa si misura, il valore atteso e la scadenza, "
+                           hint="Indicare cosa si misura, il valore atteso e la scadenza, "
                                 "es. «Numero di controlli» – «40» – «entro il 31/12».")
 
 
@@ -165,7 +165,7 @@ def objectives_without_staff(plan: Plan) -> Iterable[Finding]:
                 yield emit(NO_STAFF,
                            f"{_who(sector, objective)}: nessuna persona indicata in "
                            "«Personale coinvolto».", objective.record.at("personale"),
-                           hint="indicare i cognomi di chi lavora all'obiettivo, separati "
+                           hint="Indicare i cognomi di chi lavora all'obiettivo, separati "
                                 "da virgola: la valutazione individuale si basa su questi.")
 
 
@@ -176,7 +176,7 @@ def _not_measurable(row: IndicatorRow) -> Finding:
                 f"{row.who}: la scadenza {_quoted(row)} ({meaning}) non fissa un termine e "
                 "la riga non ha target né indicatore: l'obiettivo non è misurabile.",
                 row.at(row.deadline_key), value=row.deadline.text,
-                hint="indicare un target misurabile, es. «40 controlli entro il 31/12».")
+                hint="Indicare un target misurabile, es. «40 controlli entro il 31/12».")
 
 
 def _no_target(row: IndicatorRow) -> Finding:
@@ -184,7 +184,7 @@ def _no_target(row: IndicatorRow) -> Finding:
     return emit(NO_TARGET,
                 f"{row.who}: l'indicatore «{_shown(measure, 80)}» non ha un target né "
                 "una scadenza con una data.", row.at(row.measure_key), value=measure,
-                hint="indicare in «Target» il valore atteso, es. «40 controlli», e una "
+                hint="Indicare in «Target» il valore atteso, es. «40 controlli», e una "
                      "scadenza come «entro il 31/12».")
 
 
@@ -218,7 +218,7 @@ def _date_findings(row: IndicatorRow, plan: Plan) -> Iterator[Finding]:
                    f"{row.who}: la scadenza {_quoted(row)} ({describe(row.deadline)}) è "
                    f"precedente all'approvazione del piano ({format_date(plan.approval_date)}).",
                    where, value=row.deadline.text,
-                   hint="un termine già passato quando il piano è approvato non è un "
+                   hint="Un termine già passato quando il piano è approvato non è un "
                         "obiettivo: indicare una scadenza successiva o rendicontarlo come "
                         "già raggiunto.")
 
@@ -231,7 +231,7 @@ def deadline_problems(plan: Plan) -> Iterable[Finding]:
                        f"{row.who}: la scadenza {_quoted(row)} non è stata interpretata: "
                        "non se ne verificano la data e l'anno.", row.at("scadenza"),
                        value=row.deadline.text,
-                       hint="scriverla in una forma come «entro il 31/12», «entro fine "
+                       hint="Scriverla in una forma come «entro il 31/12», «entro fine "
                             "aprile», «giugno - settembre», «entro 30 giorni dalla "
                             "richiesta», «costante».")
         elif row.deadline.dated and plan.year:
@@ -259,7 +259,7 @@ def objective_weights(plan: Plan) -> Iterable[Finding]:
             first = next((obj for obj in sector.objectives if obj.weight is None),
                          sector.objectives[0])
             yield emit(WEIGHTS_SUM, f"{sector.name}: {problem}.", first.record.at("peso"),
-                       hint="dare un peso a ogni obiettivo del settore, in modo che la "
+                       hint="Dare un peso a ogni obiettivo del settore, in modo che la "
                             "somma sia 100%, oppure a nessuno.")
 
 
@@ -281,7 +281,7 @@ def duplicate_codes(plan: Plan) -> Iterable[Finding]:
                        f"{_who(sector, objective)}: il codice «{objective.code}» è già usato "
                        f"({_who(earlier_sector, earlier)}; file «{place.file}», cella "
                        f"{place.cell}).", objective.record.at("codice"),
-                       value=objective.code, hint="dare a ogni obiettivo un codice diverso.")
+                       value=objective.code, hint="Dare a ogni obiettivo un codice diverso.")
 
 
 @check(CARRIED_UNTOUCHED)
@@ -299,7 +299,7 @@ def untouched_carry_overs(plan: Plan) -> Iterable[Finding]:
             yield emit(CARRIED_UNTOUCHED,
                        f"{_who(sector, objective)}: è l'obiettivo del {mark} e non è stato "
                        "modificato.", objective.record.at(MARK_KEY), value=mark,
-                       hint="aggiornare indicatori, target, scadenze e personale per "
+                       hint="Aggiornare indicatori, target, scadenze e personale per "
                             f"il {plan.year or 'nuovo piano'} e poi cancellare la cella "
                             "«Riportato da»; se l'obiettivo resta identico, cancellarla "
                             "per confermarlo.")

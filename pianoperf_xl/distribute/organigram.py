@@ -72,7 +72,7 @@ def organigram_sectors(ente: Ente) -> tuple[list[SectorEntry], list[Finding]]:
                 "non è un settore dell'organigramma, quindi le sue persone non sono state "
                 "messe nella scheda di nessun settore.", unit.record.at("settore"),
                 value=unit.parent_sector,
-                hint="scrivere in «Settore di appartenenza» il nome del settore esattamente "
+                hint="Scrivere in «Settore di appartenenza» il nome del settore esattamente "
                      "come nella sua riga «Settore»."))
             continue
         for person in unit.people:
@@ -100,5 +100,5 @@ def _no_email(sector: SectorEntry) -> Finding:
                    f"«{sector.name}» {why}: la scheda è stata preparata, ma non la bozza "
                    "dell'email; inviarla a mano.", sector.unit.record.at("email"),
                    value=typed or None,
-                   hint="indicare l'indirizzo del settore nel foglio «Organigramma» del file "
+                   hint="Indicare l'indirizzo del settore nel foglio «Organigramma» del file "
                         "dell'ente e rilanciare il comando.")

@@ -127,7 +127,7 @@ def _match_previous(previous: PreviousPlan, sectors: list[SectorEntry], year: in
                 f"Gli obiettivi di «{old.name}» ({len(old.objectives)}) in «{previous.file}» "
                 "non sono stati riportati: nessun settore dell'organigramma ha un nome "
                 "simile.", Location(previous.file, "Obiettivi"),
-                hint="copiarli a mano nella scheda del settore giusto, o dare al settore "
+                hint="Copiarli a mano nella scheda del settore giusto, o dare al settore "
                      "lo stesso nome nell'organigramma."))
         else:
             matches[index[id(new)]] = old
