@@ -78,6 +78,11 @@ def plan_options(func):
 
 
 def delibera_options(func):
+    """Options of the Word annex: the deliberation's number and date, the comune's style."""
+    func = click.option("--modello-word", "base_docx", metavar="FILE.docx", default=None,
+                        type=click.Path(exists=True, dir_okay=False),
+                        help="Documento Word del comune da cui prendere stili, margini, "
+                             "intestazione e piè di pagina dell'Allegato A.")(func)
     func = click.option("--delibera-data", "delibera_data", metavar="AAAA-MM-GG",
                         type=click.DateTime(["%Y-%m-%d"]), default=None,
                         help="Data della delibera di Giunta.")(func)
@@ -170,17 +175,20 @@ def consolidate(folder: str, output: str, year, approval_date) -> None:
 @delibera_options
 @click.option("--pdf", is_flag=True, help="Scrive anche il PDF/A (serve LibreOffice).")
 @plan_options
-def annex(folder: str, output: str, delibera_numero, delibera_data, pdf: bool, year,
-          approval_date) -> None:
+def annex(folder: str, output: str, delibera_numero, delibera_data, base_docx, pdf: bool,
+          year, approval_date) -> None:
     """Scrive l'Allegato A alla delibera di Giunta (Word, e PDF/A con --pdf)."""
     from pianoperf_xl.office import OfficeUnavailable
-    from pianoperf_xl.write.annex import annex_to_pdf, write_annex
+    from pianoperf_xl.write.annex import UnusableBase, annex_to_pdf, write_annex
     from pianoperf_xl.write.report import summary_line
 
     plan = _checked_plan(folder, year, approval_date)
     click.echo(summary_line(plan))
-    path = write_annex(plan, output, delibera_numero=delibera_numero,
-                       delibera_data=_date(delibera_data))
+    try:
+        path = write_annex(plan, output, delibera_numero=delibera_numero,
+                           delibera_data=_date(delibera_data), base=base_docx)
+    except UnusableBase as exc:
+        raise click.UsageError(str(exc)) from exc
     click.echo(f"Scritto {path}")
     if pdf:
         try:
@@ -198,13 +206,14 @@ def annex(folder: str, output: str, delibera_numero, delibera_data, pdf: bool, y
 @delibera_options
 @click.option("--pdf", is_flag=True, help="Scrive anche l'Allegato A in PDF/A (serve LibreOffice).")
 @plan_options
-def build(folder: str, output: str, delibera_numero, delibera_data, pdf: bool, year,
-          approval_date) -> None:
+def build(folder: str, output: str, delibera_numero, delibera_data, base_docx, pdf: bool,
+          year, approval_date) -> None:
     """Verifica la CARTELLA e scrive tutto: consolidato, Allegato A, report delle verifiche."""
     from rich.console import Console
 
     from pianoperf_xl.pipeline import build as run_build
     from pianoperf_xl.read import UnusableInput
+    from pianoperf_xl.write.annex import UnusableBase
     from pianoperf_xl.write.report import summary_line
 
     console = Console(stderr=True, highlight=False)
@@ -213,8 +222,9 @@ def build(folder: str, output: str, delibera_numero, delibera_data, pdf: bool, y
             result = run_build(folder, output, year=year, approval_date=_date(approval_date),
                                delibera_numero=delibera_numero,
                                delibera_data=_date(delibera_data), pdf=pdf,
+                               base_docx=base_docx,
                                progress=lambda step: status.update(f"{step}…"))
-        except UnusableInput as exc:
+        except (UnusableInput, UnusableBase) as exc:
             raise click.UsageError(str(exc)) from exc
     click.echo(summary_line(result.plan))
     for path in result.outputs:

@@ -49,15 +49,19 @@ def _indicators(plan: Plan) -> int:
 def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
           approval_date: dt.date | None = None, delibera_numero: str | None = None,
           delibera_data: dt.date | None = None, pdf: bool = False,
+          base_docx: str | Path | None = None,
           progress: Callable[[str], None] = lambda step: None) -> BuildResult:
     """The main job: check the folder, then write the consolidated workbook, the annex
     (marked BOZZA when errors exist) and the findings report into ``out_dir``."""
     from pianoperf_xl.distribute.state import build_inputs
     from pianoperf_xl.office import OfficeUnavailable
     from pianoperf_xl.write.annex import annex_to_pdf, write_annex
+    from pianoperf_xl.write.annex.styles import open_base
     from pianoperf_xl.write.consolidated import write_consolidated
     from pianoperf_xl.write.report import write_html_report, write_json_report
 
+    if base_docx is not None:
+        open_base(base_docx)  # an unusable base document stops the run before any output
     progress("Lettura e verifica dei file")
     plan = check_folder(folder, year=year, approval_date=approval_date)
     out_dir = Path(out_dir)
@@ -66,7 +70,8 @@ def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
     outputs = [write_json_report(plan, out_dir / names["json"], inputs=build_inputs(folder)),
                write_html_report(plan, out_dir / names["html"])]
     annex_args = (plan, out_dir / names["annex"])
-    annex_options = {"delibera_numero": delibera_numero, "delibera_data": delibera_data}
+    annex_options = {"delibera_numero": delibera_numero, "delibera_data": delibera_data,
+                     "base": base_docx}
     # A big plan's annex is written by a second process while this one writes the
     # consolidated workbook (the two need nothing from each other).
     beside = (parallel.Beside(write_annex, *annex_args, **annex_options)

@@ -82,3 +82,27 @@ def test_build_on_a_missing_folder(tmp_path):
     result = run("build", tmp_path / "manca", "-o", tmp_path / "out")
     assert result.exit_code == 2 and "non esiste" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_build_with_the_comune_word_style(tmp_path):
+    base = Document()
+    base.sections[0].header.paragraphs[0].text = "Stemma e intestazione del Comune di Prova"
+    base.add_paragraph("testo del modello, che non deve comparire nell'allegato")
+    base.save(tmp_path / "carta-intestata.docx")
+    result = run("build", SAMPLE, "-o", tmp_path / "out", "--modello-word",
+                 tmp_path / "carta-intestata.docx")
+    assert result.exit_code == 1, result.output
+    annex = Document(tmp_path / "out" / "piano-2022-allegato-A.docx")
+    headers = " ".join(p.text for s in annex.sections for p in s.header.paragraphs)
+    assert "Stemma e intestazione del Comune di Prova" in headers
+    assert "testo del modello" not in document_text(tmp_path / "out" / "piano-2022-allegato-A.docx")
+
+
+def test_unusable_word_style_is_a_clear_error(tmp_path):
+    (tmp_path / "rotto.docx").write_text("non è un documento")
+    result = run("build", SAMPLE, "-o", tmp_path / "out", "--modello-word", tmp_path / "rotto.docx")
+    assert result.exit_code == 2
+    assert "non si apre come documento .docx" in result.output
+    assert not (tmp_path / "out").exists()
+    result = run("annex", SAMPLE, "-o", tmp_path / "a.docx", "--modello-word", tmp_path / "rotto.docx")
+    assert result.exit_code == 2 and "Traceback" not in result.output

@@ -14,6 +14,7 @@ the document), ``document`` (the annex being written and its paragraphs), ``tabl
 
 from pianoperf_xl.write.annex.build import write_annex
 from pianoperf_xl.write.annex.pdf import annex_to_pdf, pdfa_part
-from pianoperf_xl.write.annex.styles import STYLE_NAMES, base_document
+from pianoperf_xl.write.annex.styles import STYLE_NAMES, UnusableBase, base_document
 
-__all__ = ["write_annex", "annex_to_pdf", "base_document", "pdfa_part", "STYLE_NAMES"]
+__all__ = ["write_annex", "annex_to_pdf", "base_document", "pdfa_part", "STYLE_NAMES",
+           "UnusableBase"]

@@ -21,6 +21,7 @@ it, edit the styles in Word or LibreOffice and pass it back. The names:
 from __future__ import annotations
 
 import os
+from pathlib import Path
 import weakref
 from dataclasses import dataclass
 from typing import Any
@@ -134,12 +135,20 @@ def base_document() -> DocxDocument:
     return doc
 
 
+class UnusableBase(ValueError):
+    """The comune's base document cannot be opened; the message is Italian."""
+
+
 def open_base(base: str | os.PathLike | None) -> DocxDocument:
     """The document to write into: ``base`` without its body, and with any missing annex
     style added; the default base when ``base`` is None."""
     if base is None:
         return base_document()
-    doc = Document(str(base))
+    try:
+        doc = Document(str(base))
+    except Exception as exc:  # python-docx raises several types for a file it cannot use
+        raise UnusableBase(f"Il modello Word «{Path(base).name}» non si apre come documento "
+                           ".docx: salvarlo da Word o LibreOffice in formato .docx.") from exc
     body = doc.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
