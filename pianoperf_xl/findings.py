@@ -60,9 +60,12 @@ class FindingList:
 
     items: list[Finding] = field(default_factory=list)
 
-    def add(self, code: str, severity: str, message: str, where: Location, *,
+    def add(self, code: str, message: str, where: Location, *,
             value: Any = None, hint: str | None = None) -> None:
-        self.items.append(finding(code, severity, message, where, value=value, hint=hint))
+        """Add a finding of a registered code; its severity is the registry's."""
+        from pianoperf_xl.codes import emit  # codes builds on this module
+
+        self.items.append(emit(code, message, where, value=value, hint=hint))
 
     def extend(self, findings: Iterable[Finding]) -> None:
         self.items.extend(findings)

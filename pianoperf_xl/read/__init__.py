@@ -15,7 +15,7 @@ from typing import Any
 
 from pianoperf_xl import spec as specs
 from pianoperf_xl.codes import emit
-from pianoperf_xl.findings import ERROR, INFO, WARNING, FindingList, Location
+from pianoperf_xl.findings import FindingList, Location
 from pianoperf_xl.model import Budget, Ente, Plan, Record, Sector, SourceFile
 from pianoperf_xl.read.bilancio import build_budget
 from pianoperf_xl.read.cells import CellReader
@@ -64,7 +64,7 @@ def read_plan(folder: str | Path, year: int | None = None) -> Plan:
         if candidate is not None:
             candidates.append(candidate)
     if not sources:
-        findings.add("folder-empty", ERROR, "La cartella non contiene file da leggere.",
+        findings.add("folder-empty", "La cartella non contiene file da leggere.",
                      Location(str(folder)))
     plan_year = year or _plan_year(candidates)
     plan = Plan(year=plan_year, ente=None, budget=None, sectors=[], files=sources,
@@ -127,8 +127,7 @@ def read_workbook(path: str | Path, expected_kind: str, year: int | None = None
     if candidate is None:
         return None, findings.items
     if candidate.meta.kind not in (None, expected_kind):
-        findings.add("template-wrong-kind", ERROR,
-                     f"Il file «{path.name}» è il modello "
+        findings.add("template-wrong-kind", f"Il file «{path.name}» è il modello "
                      f"«{specs.KIND_LABELS.get(candidate.meta.kind, candidate.meta.kind)}», "
                      f"ma qui serve il modello «{specs.KIND_LABELS[expected_kind]}».",
                      Location(path.name, specs.META_SHEET, "B1"), value=candidate.meta.kind)
@@ -157,8 +156,7 @@ def _open(path: Path, source: SourceFile, findings: FindingList) -> _Candidate |
     where = Location(path.name)
     suffix = path.suffix.lower()
     if suffix not in WORKBOOK_SUFFIXES | LEGACY_SUFFIXES:
-        findings.add("file-not-workbook", WARNING,
-                     f"«{path.name}» non è una cartella di lavoro Excel (.xlsx): ignorato.", where)
+        findings.add("file-not-workbook", f"«{path.name}» non è una cartella di lavoro Excel (.xlsx): ignorato.", where)
         return None
     try:
         book = Workbook(path)
@@ -168,8 +166,7 @@ def _open(path: Path, source: SourceFile, findings: FindingList) -> _Candidate |
         return None
     source.kind, source.version, source.year = meta.kind, meta.version, meta.year
     if suffix == ".xlsm":
-        findings.add("file-macro-enabled", INFO,
-                     f"«{path.name}» contiene macro: sono stati letti solo i valori, le macro "
+        findings.add("file-macro-enabled", f"«{path.name}» contiene macro: sono stati letti solo i valori, le macro "
                      "non sono mai eseguite.", where)
     return _Candidate(path, book, meta, source)
 
@@ -187,21 +184,18 @@ def _acceptable(candidate: _Candidate, plan_year: int | None, findings: FindingL
     meta, name = candidate.meta, candidate.path.name
     where = Location(name, specs.META_SHEET if meta.kind else None, None)
     if meta.kind not in specs.KINDS:
-        findings.add("template-unknown", ERROR,
-                     f"«{name}» non è un modello di pianoperf (manca o è alterato il foglio "
+        findings.add("template-unknown", f"«{name}» non è un modello di pianoperf (manca o è alterato il foglio "
                      "nascosto «_meta»): compilare i dati su un modello generato con "
                      "«pianoperf templates».", where, value=meta.kind)
         return False
     if meta.version != specs.TEMPLATE_VERSION:
-        findings.add("template-wrong-version", ERROR,
-                     f"«{name}» è stato compilato sulla versione {meta.version} del modello, "
+        findings.add("template-wrong-version", f"«{name}» è stato compilato sulla versione {meta.version} del modello, "
                      f"ma questa versione del programma legge la versione "
                      f"{specs.TEMPLATE_VERSION}: ricopiare i dati su un modello nuovo.",
                      Location(name, specs.META_SHEET, "B2"), value=meta.version)
         return False
     if plan_year is not None and meta.year != plan_year:
-        findings.add("template-wrong-year", ERROR,
-                     f"«{name}» è il modello per il piano {meta.year}, ma il piano è del "
+        findings.add("template-wrong-year", f"«{name}» è il modello per il piano {meta.year}, ma il piano è del "
                      f"{plan_year}: compilare il modello dell'anno giusto.",
                      Location(name, specs.META_SHEET, "B3"), value=meta.year)
         return False
@@ -262,8 +256,7 @@ def _read_kind(book: Workbook, kind: str, year: int, findings: FindingList
 
 def _read_sheet(book: Workbook, sheet: Any, reader: CellReader) -> Any:
     if sheet.name not in book.sheet_names:
-        reader.findings.add("sheet-missing", ERROR,
-                            f"Nel file manca il foglio «{sheet.name}»: usare il modello senza "
+        reader.findings.add("sheet-missing", f"Nel file manca il foglio «{sheet.name}»: usare il modello senza "
                             "rinominare o eliminare fogli.", Location(reader.file, sheet.name))
         return Record(reader.file, sheet.name, 0) if isinstance(sheet, FormSheet) else []
     try:
@@ -286,8 +279,7 @@ def _attach(plan: Plan, item: Ente | Budget | Sector, file: str, findings: Findi
     attr, kind = ("ente", "ente") if isinstance(item, Ente) else ("budget", "bilancio")
     previous = getattr(plan, attr)
     if previous is not None:
-        findings.add("file-duplicate-kind", ERROR,
-                     f"Ci sono due file con il modello «{specs.KIND_LABELS[kind]}»: "
+        findings.add("file-duplicate-kind", f"Ci sono due file con il modello «{specs.KIND_LABELS[kind]}»: "
                      f"«{previous.file}» e «{file}». È stato usato «{previous.file}»; togliere "
                      "dalla cartella quello da non usare.", Location(file))
         return False

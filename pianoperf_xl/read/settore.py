@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pianoperf_xl.findings import ERROR, FindingList
+from pianoperf_xl.findings import FindingList
 from pianoperf_xl.model import Indicator, Objective, Record, Sector, StaffMember
 
 # Separators between names in "Personale coinvolto": commas, semicolons, slashes,
@@ -82,8 +82,7 @@ def _objectives(rows: list[Record], sector: str, findings: FindingList) -> list[
             current.indicators.append(indicator)
             continue
         if not title:
-            findings.add("objective-missing-text", ERROR,
-                         "Riga di obiettivo senza «Obiettivo specifico»"
+            findings.add("objective-missing-text", "Riga di obiettivo senza «Obiettivo specifico»"
                          + (" e senza un obiettivo sopra a cui riferirla." if current is None
                             else ": indicarlo, oppure lasciare vuoti area, azione, peso, "
                             "missione e programma (o scriverli uguali a quelli dell'obiettivo "

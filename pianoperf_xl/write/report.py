@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from pianoperf_xl.findings import ERROR, INFO, SEVERITIES, SEVERITY_LABELS, WARNING
@@ -99,7 +100,7 @@ def print_codes() -> None:
     Console(highlight=False).print(table)
 
 
-def write_json_report(plan: Plan, path, *, inputs: dict[str, str] | None = None) -> "Path":
+def write_json_report(plan: Plan, path, *, inputs: dict[str, str] | None = None) -> Path:
     """The report as ``check --json`` prints it; ``inputs`` (file name -> SHA-256 of the
     files read) is added under "inputs", so that ``status`` can tell what changed since."""
     from pianoperf_xl.write.atomic import atomic_path
@@ -113,7 +114,7 @@ def write_json_report(plan: Plan, path, *, inputs: dict[str, str] | None = None)
     return path
 
 
-def write_html_report(plan: Plan, path) -> "Path":
+def write_html_report(plan: Plan, path) -> Path:
     """A readable page of the findings, grouped by file, to open in a browser or send."""
     from html import escape
 
