@@ -51,7 +51,7 @@ from typing import Callable
 
 from babel.dates import get_day_names, get_month_names
 
-from pianoperf_xl.values import LOCALE, _month_names, format_date, is_blank, normalize_key
+from pianoperf_xl.values import LOCALE, month_numbers, format_date, is_blank, normalize_key
 
 DATE = "date"
 PERIOD = "period"
@@ -167,7 +167,7 @@ def _full_year(digits: str | None, default: int) -> int:
 
 @functools.lru_cache(maxsize=2)
 def _month_alternation(wide_only: bool = False) -> str:
-    names = get_month_names("wide", locale=LOCALE).values() if wide_only else _month_names()
+    names = get_month_names("wide", locale=LOCALE).values() if wide_only else month_numbers()
     return "|".join(sorted((re.escape(n.casefold()) for n in names), key=len, reverse=True))
 
 
@@ -211,7 +211,7 @@ def _named_day(s: str) -> str:
 
 
 def _resolve_named_day(m: re.Match, s: str, year: int) -> Span | None:
-    day = _safe_date(_full_year(m[f"y{s}"], year), _month_names()[m[f"m{s}"]],
+    day = _safe_date(_full_year(m[f"y{s}"], year), month_numbers()[m[f"m{s}"]],
                      int(m[f"d{s}"]))
     return (day, day) if day else None
 
@@ -222,7 +222,7 @@ def _month_end_day(s: str) -> str:
 
 
 def _resolve_month_end(m: re.Match, s: str, year: int) -> Span | None:
-    day = _month_end(_full_year(m[f"y{s}"], year), _month_names()[m[f"m{s}"]])
+    day = _month_end(_full_year(m[f"y{s}"], year), month_numbers()[m[f"m{s}"]])
     return (day, day) if day else None
 
 
@@ -247,7 +247,7 @@ def _whole_month_by_name(s: str) -> str:
 
 
 def _resolve_month(m: re.Match, s: str, year: int) -> Span | None:
-    return _months(_full_year(m[f"y{s}"], year), _month_names()[m[f"m{s}"]], 1)
+    return _months(_full_year(m[f"y{s}"], year), month_numbers()[m[f"m{s}"]], 1)
 
 
 def _months(year: int, first: int, count: int) -> Span | None:

@@ -119,7 +119,7 @@ def _is_number(raw: Any) -> bool:
     return isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool)
 
 
-def _shown(raw: Any, limit: int = 60) -> str:
+def quoted(raw: Any, limit: int = 60) -> str:
     """The value as the user would recognise it, for messages."""
     if _is_number(raw) and math.isfinite(raw):
         text = format_number(raw)
@@ -152,7 +152,7 @@ def _reject_type(raw: Any, noun: str) -> None:
         (dt.timedelta, "una durata"),
     ):
         if isinstance(raw, kind):
-            raise _Reject(f"«{_shown(raw)}» è {label}, non {noun}")
+            raise _Reject(f"«{quoted(raw)}» è {label}, non {noun}")
 
 
 # --- numbers -------------------------------------------------------------------------
@@ -182,7 +182,7 @@ def _is_group_head(digits: str) -> bool:
 
 def _number_from_text(text: str, kind: str) -> Decimal:
     noun = _NUMBER_KINDS[kind][0]
-    garbage = _Reject(f"«{_shown(text)}» non è {noun}")
+    garbage = _Reject(f"«{quoted(text)}» non è {noun}")
     m = _number_pattern(kind).fullmatch(text)
     if (
         not m
@@ -217,7 +217,7 @@ def _number_from_text(text: str, kind: str) -> Decimal:
         else:
             sign = "-" if negative else ""
             raise _Reject(
-                f"«{_shown(text)}» è ambiguo: può essere {sign}{head}{tail} oppure "
+                f"«{quoted(text)}» è ambiguo: può essere {sign}{head}{tail} oppure "
                 f"{sign}{head},{tail}; scrivere {sign}{head}{tail} o {sign}{head},{tail}"
             )
     integer_groups = digits[:-1] if decimal_sep else digits
@@ -237,21 +237,21 @@ def _parse_number(raw: Any, kind: str) -> Parsed:
     if from_text:
         value = _number_from_text(clean_text(raw), kind)
     elif not math.isfinite(raw):
-        raise _Reject(f"«{_shown(raw)}» non è {noun} valido")
+        raise _Reject(f"«{quoted(raw)}» non è {noun} valido")
     else:
         value = _float_decimal(raw) if isinstance(raw, float) else Decimal(raw)
     if value and value.adjusted() > MAX_ADJUSTED:
-        raise _Reject(f"«{_shown(raw)}» è troppo grande per essere {noun}")
+        raise _Reject(f"«{quoted(raw)}» è troppo grande per essere {noun}")
     if not value:
         value = abs(value)  # no '-0'
     if kind == "amount":
         cents = value.quantize(CENT)
         if cents != value:
-            raise _Reject(f"«{_shown(raw)}» ha più di due decimali")
+            raise _Reject(f"«{quoted(raw)}» ha più di due decimali")
         value = cents
     elif kind == "int":
         if value != value.to_integral_value():
-            raise _Reject(f"«{_shown(raw)}» non è un numero intero")
+            raise _Reject(f"«{quoted(raw)}» non è un numero intero")
         value = int(value)
     return Parsed(value, from_text=from_text)
 
@@ -282,7 +282,7 @@ _EXCEL_1904 = dt.date(1904, 1, 1)
 
 
 @functools.lru_cache(maxsize=1)
-def _month_names() -> dict[str, int]:
+def month_numbers() -> dict[str, int]:
     return {
         name.casefold(): number
         for width in ("wide", "abbreviated")
@@ -292,7 +292,7 @@ def _month_names() -> dict[str, int]:
 
 def _month_number(word: str) -> int | None:
     """'dicembre', 'dic', 'Dic.', 'sett' -> month number; None if unknown or ambiguous."""
-    names = _month_names()
+    names = month_numbers()
     word = word.casefold()
     if word in names:
         return names[word]
@@ -306,7 +306,7 @@ def _full_year(year: str) -> int:
 
 
 def _date_from_text(text: str) -> dt.date:
-    shown = _shown(text)
+    shown = quoted(text)
     if m := _YMD.fullmatch(text):
         year, month, day = m[1], m[3], m[4]
     elif m := _DMY.fullmatch(text):

@@ -422,7 +422,7 @@ def _anywhere(rows: list[list[Out]], wanted: list[Wanted]) -> list[Wanted]:
     return [w for w in wanted if not any(w.match(o) for row in rows for o in row)]
 
 
-def _shown(value: Any) -> str:
+def quoted(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "…'"
 
@@ -504,7 +504,7 @@ def lost_rows(folder: Path, findings: Iterable[Mapping[str, Any]], consolidated:
                 if missing:
                     where = " / ".join(group).replace(SECTOR_SHEET, f"foglio del settore "
                                                                     f"«{sector[0]}»")
-                    cells = ", ".join(f"{w.cell}={_shown(w.value)}" for w in missing)
+                    cells = ", ".join(f"{w.cell}={quoted(w.value)}" for w in missing)
                     lost.append(f"«{row.file}» › «{row.sheet}» riga {row.row}: non è in "
                                 f"«{where}» (mancano {cells}) e nessuna segnalazione "
                                 "nomina quelle celle")

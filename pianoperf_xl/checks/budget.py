@@ -131,7 +131,7 @@ def _sum(budget: Budget, sheet: str, codes: Iterable[str], year: int) -> Decimal
     return sum((_amount(budget, sheet, code, year) for code in codes), ZERO)
 
 
-def _shown(amount: Decimal | None) -> str:
+def quoted(amount: Decimal | None) -> str:
     return "vuoto" if amount is None else format_amount(amount)
 
 
@@ -144,7 +144,7 @@ def _mismatch(code: str, subject: str, year: int,
     """
     if len({amount or ZERO for _, amount in sides}) <= 1:
         return
-    figures = ", ".join(f"{name} {_shown(amount)}" for name, amount in sides)
+    figures = ", ".join(f"{name} {quoted(amount)}" for name, amount in sides)
     yield emit(code, f"{subject} {year}: {figures}", where.record.at(str(year)),
                value=where.amounts.get(year), hint=hint)
 

@@ -20,7 +20,7 @@ from pianoperf_xl.deadlines import (
 )
 from pianoperf_xl.findings import ERROR, INFO, WARNING, Finding, Location
 from pianoperf_xl.model import Indicator, Objective, Plan, Sector
-from pianoperf_xl.values import _shown, format_date, format_number, is_blank, normalize_key
+from pianoperf_xl.values import quoted, format_date, format_number, is_blank, normalize_key
 
 NO_INDICATOR = define(
     "objective-no-indicator", WARNING, "objective", "Obiettivo senza indicatore",
@@ -117,7 +117,7 @@ def indicator_rows(plan: Plan) -> Iterator[IndicatorRow]:
 
 def _name(objective: Objective) -> str:
     """'PL.1 «Controllo e gestione…»': the typed code and the title, as the user wrote them."""
-    title = f"«{_shown(objective.title)}»" if objective.title else None
+    title = f"«{quoted(objective.title)}»" if objective.title else None
     return " ".join(filter(None, (objective.code, title))) or objective.ref
 
 
@@ -127,7 +127,7 @@ def _who(sector: Sector, objective: Objective) -> str:
 
 
 def _quoted(row: IndicatorRow) -> str:
-    return f"«{_shown(row.deadline.text, 80)}»"
+    return f"«{quoted(row.deadline.text, 80)}»"
 
 
 def _percent(weight: Decimal) -> str:
@@ -182,7 +182,7 @@ def _not_measurable(row: IndicatorRow) -> Finding:
 def _no_target(row: IndicatorRow) -> Finding:
     measure = row.indicator.description if row.measure_key == "indicatore" else row.deadline.text
     return emit(NO_TARGET,
-                f"{row.who}: l'indicatore «{_shown(measure, 80)}» non ha un target né "
+                f"{row.who}: l'indicatore «{quoted(measure, 80)}» non ha un target né "
                 "una scadenza con una data.", row.at(row.measure_key), value=measure,
                 hint="Indicare in «Target» il valore atteso, es. «40 controlli», e una "
                      "scadenza come «entro il 31/12».")

@@ -65,19 +65,19 @@ def _newest(group: list[Any]) -> tuple[Any, Callable[[Any, Any], str]]:
     return by_name[0], _why_tie
 
 
-def _shown(moment: dt.datetime) -> str:
+def quoted(moment: dt.datetime) -> str:
     local = moment.astimezone(_LOCAL)
     return f"{format_date(local)} {local:%H:%M}"
 
 
 def _why_saved(kept: Any, dropped: Any) -> str:
     return (f"è stato salvato più di recente secondo le proprietà del file "
-            f"({_shown(_saved(kept))} contro {_shown(_saved(dropped))})")
+            f"({quoted(_saved(kept))} contro {quoted(_saved(dropped))})")
 
 
 def _why_file_time(kept: Any, dropped: Any) -> str:
     return (f"è il più recente secondo la data di modifica del file "
-            f"({_shown(_file_time(kept))} contro {_shown(_file_time(dropped))}); le "
+            f"({quoted(_file_time(kept))} contro {quoted(_file_time(dropped))}); le "
             "proprietà interne dei due file non lo dicono")
 
 
