@@ -100,13 +100,14 @@ def _codes(values: tuple[str, ...]) -> list[str]:
     return [code.strip() for value in values for code in value.split(",") if code.strip()]
 
 
-def _checked_plan(folder: str, year, approval_date, select=(), ignore=()):
-    from pianoperf_xl.pipeline import check_folder
+def _checked(folder: str, year, approval_date, select=(), ignore=()):
+    """The plan read, interpreted and checked (its ``PlanReading``)."""
+    from pianoperf_xl.pipeline import read_and_check
     from pianoperf_xl.read import UnusableInput
 
     try:
-        return check_folder(folder, year=year, select=select, ignore=ignore,
-                            approval_date=_date(approval_date))
+        return read_and_check(folder, year=year, select=select, ignore=ignore,
+                              approval_date=_date(approval_date))
     except UnusableInput as exc:
         raise click.UsageError(str(exc)) from exc
 
@@ -144,7 +145,7 @@ def check(folder: str | None, as_json: bool, year: int | None, approval_date, se
     if unknown:
         raise click.UsageError(f"Codici sconosciuti: {', '.join(unknown)} "
                                "(elenco con «pianoperf check --list-codes»).")
-    plan = _checked_plan(folder, year, approval_date, select, ignore)
+    plan = _checked(folder, year, approval_date, select, ignore).plan
     if as_json:
         click.echo(report_json(plan))
     else:
@@ -162,9 +163,10 @@ def consolidate(folder: str, output: str, year, approval_date) -> None:
     from pianoperf_xl.write.consolidated import write_consolidated
     from pianoperf_xl.write.report import summary_line
 
-    plan = _checked_plan(folder, year, approval_date)
+    reading = _checked(folder, year, approval_date)
+    plan = reading.plan
     click.echo(summary_line(plan))
-    click.echo(f"Scritto {write_consolidated(plan, output)}")
+    click.echo(f"Scritto {write_consolidated(reading, output)}")
     _finish(plan)
 
 
@@ -182,10 +184,11 @@ def annex(folder: str, output: str, delibera_numero, delibera_data, base_docx, p
     from pianoperf_xl.write.annex import UnusableBase, annex_to_pdf, write_annex
     from pianoperf_xl.write.report import summary_line
 
-    plan = _checked_plan(folder, year, approval_date)
+    reading = _checked(folder, year, approval_date)
+    plan = reading.plan
     click.echo(summary_line(plan))
     try:
-        path = write_annex(plan, output, delibera_numero=delibera_numero,
+        path = write_annex(reading, output, delibera_numero=delibera_numero,
                            delibera_data=_date(delibera_data), base=base_docx)
     except UnusableBase as exc:
         raise click.UsageError(str(exc)) from exc

@@ -58,11 +58,6 @@ class StaffMember:
     notes: str | None
     record: Record
 
-    @property
-    def fte(self) -> Decimal:
-        hours = self.weekly_hours if self.weekly_hours is not None else FULL_TIME_HOURS
-        return (Decimal(hours) / FULL_TIME_HOURS).quantize(Decimal("0.01"))
-
 
 @dataclass
 class Indicator:

@@ -5,23 +5,37 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from pianoperf_xl import parallel
 from pianoperf_xl.model import Plan
+
+if TYPE_CHECKING:
+    from pianoperf_xl.interpret import PlanReading
+
+
+def read_and_check(folder: str | Path, *, year: int | None = None,
+                   approval_date: dt.date | None = None, select: Iterable[str] = (),
+                   ignore: Iterable[str] = ()) -> PlanReading:
+    """Read every workbook of ``folder``, interpret the plan once and run the cross-checks
+    on that reading; findings in the plan. The writers take the same reading."""
+    from pianoperf_xl.checks import run_checks
+    from pianoperf_xl.interpret import interpret
+    from pianoperf_xl.read import read_plan
+
+    plan = read_plan(folder, year=year)
+    plan.approval_date_override = approval_date
+    reading = interpret(plan)
+    run_checks(reading, select=select, ignore=ignore)
+    return reading
 
 
 def check_folder(folder: str | Path, *, year: int | None = None,
                  approval_date: dt.date | None = None, select: Iterable[str] = (),
                  ignore: Iterable[str] = ()) -> Plan:
     """Read every workbook of ``folder`` and run the cross-checks; findings in the plan."""
-    from pianoperf_xl.checks import run_checks
-    from pianoperf_xl.read import read_plan
-
-    plan = read_plan(folder, year=year)
-    plan.approval_date_override = approval_date
-    run_checks(plan, select=select, ignore=ignore)
-    return plan
+    return read_and_check(folder, year=year, approval_date=approval_date, select=select,
+                          ignore=ignore).plan
 
 
 @dataclass
@@ -63,13 +77,14 @@ def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
     if base_docx is not None:
         open_base(base_docx)  # an unusable base document stops the run before any output
     progress("Lettura e verifica dei file")
-    plan = check_folder(folder, year=year, approval_date=approval_date)
+    reading = read_and_check(folder, year=year, approval_date=approval_date)
+    plan = reading.plan
     out_dir = Path(out_dir)
     names = output_names(plan)
     progress("Report delle verifiche")
     outputs = [write_json_report(plan, out_dir / names["json"], inputs=build_inputs(folder)),
                write_html_report(plan, out_dir / names["html"])]
-    annex_args = (plan, out_dir / names["annex"])
+    annex_args = (reading, out_dir / names["annex"])
     annex_options = {"delibera_numero": delibera_numero, "delibera_data": delibera_data,
                      "base": base_docx}
     # A big plan's annex is written by a second process while this one writes the
@@ -77,7 +92,7 @@ def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
     beside = (parallel.Beside(write_annex, *annex_args, **annex_options)
               if _indicators(plan) >= BESIDE_MIN_INDICATORS and parallel.worth_it() else None)
     progress("Cartella di lavoro consolidata")
-    outputs.append(write_consolidated(plan, out_dir / names["consolidated"]))
+    outputs.append(write_consolidated(reading, out_dir / names["consolidated"]))
     progress("Allegato A (Word)")
     annex = beside.result() if beside else write_annex(*annex_args, **annex_options)
     outputs.append(annex)

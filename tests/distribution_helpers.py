@@ -8,7 +8,7 @@ import socket
 from pathlib import Path
 
 from pianoperf_xl.distribute.prepare import Distribution, prepare_outbox
-from pianoperf_xl.pipeline import check_folder
+from pianoperf_xl.pipeline import read_and_check
 from pianoperf_xl.write.consolidated import write_consolidated
 
 from conftest import SAMPLE
@@ -28,7 +28,7 @@ SECTORS = {
 
 def consolidated(folder: Path) -> Path:
     """The sample's consolidated workbook, as `build` writes it (the 2022 plan)."""
-    return write_consolidated(check_folder(SAMPLE), folder / "piano-2022-consolidato.xlsx")
+    return write_consolidated(read_and_check(SAMPLE), folder / "piano-2022-consolidato.xlsx")
 
 
 def outbox(folder: Path, *, year: int | None = 2023, previous: Path | None = None

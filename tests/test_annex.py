@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 
 from pianoperf_xl import office
 from pianoperf_xl.findings import Finding
+from pianoperf_xl.interpret import interpret
 from pianoperf_xl.read import read_plan
 from pianoperf_xl.write import annex
 from pianoperf_xl.write.annex import annex_to_pdf, base_document, pdfa_part, write_annex
@@ -53,7 +54,7 @@ def draft_plan(plan):
 @pytest.fixture(scope="module")
 def annex_path(clean_plan, tmp_path_factory):
     path = tmp_path_factory.mktemp("annex") / "allegato.docx"
-    write_annex(clean_plan, path, delibera_numero="12", delibera_data=dt.date(2022, 3, 15))
+    write_annex(interpret(clean_plan), path, delibera_numero="12", delibera_data=dt.date(2022, 3, 15))
     return path
 
 
@@ -230,7 +231,7 @@ def test_no_bozza_without_errors(document):
 
 
 def test_bozza_with_error_findings(draft_plan, tmp_path):
-    path = write_annex(draft_plan, tmp_path / "bozza.docx")
+    path = write_annex(interpret(draft_plan), tmp_path / "bozza.docx")
     document = docx.Document(str(path))
     first_page = document.paragraphs[:4]
     assert "BOZZA" in [p.text for p in first_page]
@@ -240,7 +241,7 @@ def test_bozza_with_error_findings(draft_plan, tmp_path):
 
 
 def test_blank_deliberation_when_unknown(clean_plan, tmp_path):
-    path = write_annex(clean_plan, tmp_path / "senza-numero.docx")
+    path = write_annex(interpret(clean_plan), tmp_path / "senza-numero.docx")
     text = all_text(docx.Document(str(path)))
     assert "Allegato A alla deliberazione della Giunta Comunale n. ____ del ________" in text
 
@@ -271,7 +272,7 @@ def test_hostile_text_does_not_break_the_document(plan, tmp_path):
     sector.objectives[0].indicators[0].deadline = "entro\x0b il 31/12 \ud800"
     sector.staff[0].name = "Cairo\x1f Micaela <b>"
     sector.name = "Settore \x01Affari & Generali"
-    path = write_annex(hostile, tmp_path / "ostile.docx")
+    path = write_annex(interpret(hostile), tmp_path / "ostile.docx")
     document = docx.Document(str(path))
     text = document.element.body.xpath("string(.)")
     assert "<w:t>&amp;  ]]> fine" in text
@@ -286,7 +287,7 @@ def test_plan_without_ente_and_budget(plan, tmp_path):
     bare.budget = None
     bare.sectors = [copy.copy(plan.sectors[0])]
     bare.sectors[0].objectives = []
-    path = write_annex(bare, tmp_path / "minimo.docx")
+    path = write_annex(interpret(bare), tmp_path / "minimo.docx")
     document = docx.Document(str(path))
     assert "Il settore non ha indicato obiettivi." in document.element.body.xpath("string(.)")
     assert "Comune di Calcinate" in all_text(document)
@@ -302,7 +303,7 @@ def test_base_document_restyled_by_the_comune(clean_plan, tmp_path):
     header.is_linked_to_previous = False
     header.paragraphs[0].text = "Stemma e intestazione del Comune"
     base.save(str(base_path))
-    path = write_annex(clean_plan, tmp_path / "allegato.docx", base=base_path)
+    path = write_annex(interpret(clean_plan), tmp_path / "allegato.docx", base=base_path)
     document = docx.Document(str(path))
     assert document.styles["Normal"].font.size == docx.shared.Pt(12)
     for name in annex.STYLE_NAMES:
@@ -313,7 +314,7 @@ def test_base_document_restyled_by_the_comune(clean_plan, tmp_path):
 
 def test_output_written_atomically(clean_plan, tmp_path):
     target = tmp_path / "out" / "allegato.docx"
-    assert write_annex(clean_plan, target) == target
+    assert write_annex(interpret(clean_plan), target) == target
     assert [p.name for p in target.parent.iterdir()] == ["allegato.docx"]
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from pianoperf_xl.checks import budget
 from pianoperf_xl.checks.base import CHECKS
+from pianoperf_xl.interpret import interpret
 from pianoperf_xl.office import convert
 from pianoperf_xl.read import read_plan
 
@@ -81,7 +82,7 @@ def without_totals(fill: dict) -> dict:
 
 
 def budget_findings(plan):
-    return [f for func in BUDGET_CHECKS for f in func(plan)]
+    return [f for func in BUDGET_CHECKS for f in func(interpret(plan))]
 
 
 def of(findings, code):
@@ -139,7 +140,7 @@ def test_no_budget_no_finding(make_workbook):
     plan = read_plan(make_workbook("settore", {}).parent)
     assert plan.budget is None
     for func in BUDGET_CHECKS:
-        assert list(func(plan)) == []
+        assert list(func(interpret(plan))) == []
 
 
 def test_every_code_is_registered_in_the_budget_family():
@@ -160,7 +161,7 @@ def test_every_code_is_registered_in_the_budget_family():
 
 def test_total_typed_over_and_total_left_blank(plan_of):
     plan = plan_of(variant(Spese={"TOT": {"2022": 5225600}}, Entrate={"TOT-TIT": None}))
-    found = list(budget.check_totals(plan))
+    found = list(budget.check_totals(interpret(plan)))
     assert [(f.code, f.severity, f.sheet, f.cell, f.message) for f in found] == [
         ("budget-total-mismatch", "error", "Entrate", "C17",
          "Totale titoli (foglio Entrate) 2022: dichiarato vuoto, somma delle righe "
@@ -197,7 +198,7 @@ def test_text_amounts_left_out_of_the_spreadsheet_sum(recalculated):
 def test_blank_total_of_blank_lines_is_silent(plan_of):
     plan = plan_of(variant(Missioni={"TOT": None, "01": None, "04": None, "08": None,
                                      "60": None, "99": None}))
-    assert list(budget.check_totals(plan)) == []
+    assert list(budget.check_totals(interpret(plan))) == []
 
 
 # --- budget-revenue-expense-mismatch ---------------------------------------------------
@@ -237,7 +238,7 @@ def test_missions_differ_from_titles(plan_of):
 
 def test_missions_equal_titles_without_the_deficit(plan_of):
     plan = plan_of(WITH_DEFICIT)
-    assert list(budget.check_missions_titles(plan)) == []
+    assert list(budget.check_missions_titles(interpret(plan))) == []
     assert [line.amounts[2022] for line in plan.budget.expense if line.code == "TOT"] == [
         Decimal("5225600.00")]
 
@@ -256,7 +257,7 @@ def test_partite_di_giro_differ(plan_of):
 
 
 def test_partite_di_giro_as_text_and_numbers_agree(plan_of):
-    assert list(budget.check_partite_giro(plan_of(BALANCED))) == []
+    assert list(budget.check_partite_giro(interpret(plan_of(BALANCED)))) == []
 
 
 # --- budget-anticipazioni-mismatch -----------------------------------------------------
@@ -272,7 +273,7 @@ def test_anticipazioni_differ(plan_of):
 
 
 def test_anticipazioni_agree(plan_of):
-    assert list(budget.check_anticipazioni(plan_of(BALANCED))) == []
+    assert list(budget.check_anticipazioni(interpret(plan_of(BALANCED)))) == []
 
 
 # --- budget-current-balance-negative and budget-current-balance ------------------------
@@ -335,7 +336,7 @@ def test_unknown_programme_is_left_to_the_reader(plan_of):
     plan = plan_of(variant(Programmi=[{"programma": "01.99", "2022": 10}]))
     assert [(f.code, f.sheet, f.cell) for f in plan.findings
             if f.code == "cell-not-in-list"] == [("cell-not-in-list", "Programmi", "A5")]
-    assert list(budget.check_unknown_codes(plan)) == []
+    assert list(budget.check_unknown_codes(interpret(plan))) == []
 
 
 # --- budget-label-differs ------------------------------------------------------------------
@@ -343,7 +344,7 @@ def test_unknown_programme_is_left_to_the_reader(plan_of):
 
 def test_label_differs(plan_of):
     plan = plan_of(variant(Spese={"4": {"label": "Rimborso di prestiti"}}))
-    found = list(budget.check_labels(plan))
+    found = list(budget.check_labels(interpret(plan)))
     assert [(f.code, f.severity, f.sheet, f.cell, f.value) for f in found] == [
         ("budget-label-differs", "warning", "Spese", "B9", "Rimborso di prestiti")]
     assert found[0].message == ("Nel foglio «Spese» la denominazione del codice 4 è "
@@ -362,7 +363,7 @@ def test_label_differing_only_in_case_accents_punctuation_spaces(plan_of):
                                 "perequativa."}},
         Missioni={"01": {"label": "Servizi istituzionali,generali e di gestione"},
                   "TOT": {"label": "TOTALE MISSIONI"}}))
-    assert list(budget.check_labels(plan)) == []
+    assert list(budget.check_labels(interpret(plan))) == []
 
 
 # --- budget-programmes-mismatch ----------------------------------------------------------

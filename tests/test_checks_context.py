@@ -18,6 +18,7 @@ import pytest
 from pianoperf_xl.checks import context
 from pianoperf_xl.checks.base import CHECKS
 from pianoperf_xl.codes import CODES
+from pianoperf_xl.interpret import interpret
 from pianoperf_xl.model import Plan
 from pianoperf_xl.office import convert
 from pianoperf_xl.read import read_plan
@@ -96,7 +97,7 @@ def read(make_workbook, fill: dict, folder: Path | None = None) -> Plan:
 
 
 def run(plan: Plan, checks=CONTEXT_CHECKS) -> list[tuple[str, str, str, str]]:
-    return [(f.code, f.sheet, f.cell, f.message) for func in checks for f in func(plan)]
+    return [(f.code, f.sheet, f.cell, f.message) for func in checks for f in func(interpret(plan))]
 
 
 # code, check, changes where it fires, (sheet, cell, message) expected, changes where silent
@@ -179,7 +180,7 @@ def test_every_context_code_has_its_cases():
 def test_check_fires(make_workbook, code, func, changes, expected, _):
     plan = read(make_workbook, filled(changes))
     assert run(plan, [func]) == [(code, *expected)]
-    (found,) = func(plan)
+    (found,) = func(interpret(plan))
     assert found.file == "ente.xlsx"
     assert found.severity == CODES[code].severity
 
@@ -234,7 +235,7 @@ def test_sample_context_findings(sample_dir):
     """The seed's mistakes: saldo migratorio 12 for 239 − 251 = −12, and a density of
     413,17 for 6.115 / 14,72 = 415,42. Everything else in the seed adds up."""
     plan = read_plan(sample_dir)
-    findings = [f for func in CONTEXT_CHECKS for f in func(plan)]
+    findings = [f for func in CONTEXT_CHECKS for f in func(interpret(plan))]
     assert [(f.code, f.severity, f.file, f.sheet, f.cell, f.message, f.value)
             for f in findings] == [
         ("context-saldo-mismatch", "error", "Ente.xlsx", "Popolazione", "B14",

@@ -11,6 +11,7 @@ from pianoperf_xl.checks.objectives import (
     objectives_without_staff, unmeasurable_indicators,
 )
 from pianoperf_xl.codes import CODES
+from pianoperf_xl.interpret import interpret
 from pianoperf_xl.read import read_plan
 
 OBJECTIVE_CHECKS = (objectives_without_indicator, objectives_without_staff,
@@ -52,7 +53,7 @@ def plan_of(make_workbook, tmp_path):
 
 
 def run(plan, *checks):
-    return [f for check in (checks or OBJECTIVE_CHECKS) for f in check(plan)]
+    return [f for check in (checks or OBJECTIVE_CHECKS) for f in check(interpret(plan))]
 
 
 def where(findings, code=None):

@@ -10,6 +10,7 @@ from pianoperf_xl.checks.staff import (
     staff_without_objective,
 )
 from pianoperf_xl.codes import CODES
+from pianoperf_xl.interpret import interpret
 from pianoperf_xl.read import read_plan
 
 from conftest import SAMPLE
@@ -69,7 +70,7 @@ def plan_of(make_workbook, tmp_path):
 
 
 def run(plan, *checks):
-    return [f for check in (checks or STAFF_CHECKS) for f in check(plan)]
+    return [f for check in (checks or STAFF_CHECKS) for f in check(interpret(plan))]
 
 
 def where(findings, code=None):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import importlib.util
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,16 +12,15 @@ import openpyxl
 import pytest
 
 from pianoperf_xl import office
-from pianoperf_xl.checks import FAMILY_MODULES
-from pianoperf_xl.deadlines import parse_deadline
+from pianoperf_xl.checks import run_checks
 from pianoperf_xl.findings import ERROR, INFO, WARNING, Finding
+from pianoperf_xl.interpret import PlanReading, interpret
 from pianoperf_xl.model import BudgetLine, Indicator, Objective, Record
 from pianoperf_xl.read import read_plan
 from pianoperf_xl.write.consolidated import SHEETS, ConsolidationError, write_consolidated
 from pianoperf_xl.write.consolidated.base import (
     EXCEL_MAX_CHARS, TRUNCATION_MARK, unique_sheet_name,
 )
-from pianoperf_xl.write.consolidated.derived import DEADLINE_KINDS
 from pianoperf_xl.write.consolidated.matrix import SINGLE_BLOCK_MAX_OBJECTIVES
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "calcinate-2022"
@@ -31,34 +29,26 @@ HOSTILE = ("=1+1", "@SUM(A1)", "+39 035", "-x", "{=A1}", "\tinizia con tab",
 CENT = Decimal("0.01")
 
 
-def checks_available() -> bool:
-    return all(importlib.util.find_spec(f"pianoperf_xl.checks.{m}") for m in FAMILY_MODULES)
-
-
-def sample_plan():
-    plan = read_plan(SAMPLE)
-    if checks_available():
-        from pianoperf_xl.checks import run_checks
-        run_checks(plan)
-    else:  # a couple of findings by hand, one of them on a staff row
-        person = plan.staff[4]
-        plan.findings += [
-            Finding("staff-no-objective", WARNING, f"«{person.name}» non lavora su nessun "
-                    "obiettivo.", person.record.file, "Personale", f"A{person.record.row}"),
-            Finding("budget-total-mismatch", ERROR, "Totale diverso dalla somma.",
-                    "Bilancio.xlsx", "Entrate", "C17", Decimal("5115600.00")),
-        ]
-    return plan
+def sample_reading() -> PlanReading:
+    """The sample read, interpreted and checked, as ``build`` does it."""
+    reading = interpret(read_plan(SAMPLE))
+    run_checks(reading)
+    return reading
 
 
 @pytest.fixture(scope="module")
-def plan():
-    return sample_plan()
+def reading() -> PlanReading:
+    return sample_reading()
 
 
 @pytest.fixture(scope="module")
-def written(plan, tmp_path_factory) -> Path:
-    return write_consolidated(plan, tmp_path_factory.mktemp("consolidated") / "piano.xlsx")
+def plan(reading):
+    return reading.plan
+
+
+@pytest.fixture(scope="module")
+def written(reading, tmp_path_factory) -> Path:
+    return write_consolidated(reading, tmp_path_factory.mktemp("consolidated") / "piano.xlsx")
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +88,7 @@ def test_every_sheet_is_present(plan, book):
     assert book.active.title == "Sintesi"
 
 
-def test_every_objective_and_indicator_is_a_row(plan, book):
+def test_every_objective_and_indicator_is_a_row(reading, plan, book):
     header, rows = table(book["Obiettivi"], "Settore")
     assert header == ["Settore", "Codice", "Area strategica", "Azione", "Obiettivo",
                       "Indicatore", "Target", "Scadenza", "Tipo di scadenza",
@@ -107,13 +97,12 @@ def test_every_objective_and_indicator_is_a_row(plan, book):
     expected = [(o, i) for o in plan.objectives for i in o.indicators]
     assert len(rows) == len(expected) == plan.stats()["indicators"]
     for row, (objective, indicator) in zip(rows, expected):
-        deadline = parse_deadline(indicator.deadline, plan.year)
+        read = reading.of(indicator)  # as the checks read it
         assert row[:8] == (objective.sector, objective.ref, objective.area, objective.action,
-                           objective.title, indicator.description, indicator.target,
-                           indicator.deadline)
-        assert row[8] == DEADLINE_KINDS[deadline.kind]
-        assert row[9] == (dt.datetime.combine(deadline.date, dt.time())
-                          if deadline.date else None)
+                           objective.title, read.measure, indicator.target, read.deadline_text)
+        assert row[8] == read.deadline.label
+        assert row[9] == (dt.datetime.combine(read.deadline.date, dt.time())
+                          if read.deadline.date else None)
         assert row[14] == indicator.notes
     by_ref = {row[1]: row for row in rows}
     assert by_ref["AG.05"][10] == "Cairo Micaela, Forlani Roberta, Ferri Raffaella"
@@ -128,7 +117,7 @@ def test_missione_programme_and_notes_are_shown(tmp_path):
     objective.indicators[0].notes = "Nota dell'indicatore"
     other = plan.sectors[0].objectives[1]
     other.mission, other.programme = "Missione 77", None  # not an official code: as typed
-    book = openpyxl.load_workbook(write_consolidated(plan, tmp_path / "piano.xlsx"))
+    book = openpyxl.load_workbook(write_consolidated(interpret(plan), tmp_path / "piano.xlsx"))
     header, rows = table(book["Obiettivi"], "Settore")
     by_ref = {row[1]: dict(zip(header, row)) for row in rows}
     first = by_ref[objective.ref]
@@ -166,7 +155,7 @@ def test_ente_and_budget_notes_and_programme_notes(tmp_path):
     twin = dataclasses.replace(programme, amounts={y: Decimal(1) for y in years},
                                record=Record("Bilancio.xlsx", "Programmi", 6))
     plan.budget.programmes = [programme, twin]  # the same code twice: two rows
-    book = openpyxl.load_workbook(write_consolidated(plan, tmp_path / "note.xlsx"))
+    book = openpyxl.load_workbook(write_consolidated(interpret(plan), tmp_path / "note.xlsx"))
     texts = {ws.title: [c.value for row in ws.iter_rows() for c in row if c.value]
              for ws in book}
     assert "Nota dell'ente" in texts["Organizzazione"]
@@ -185,7 +174,7 @@ def test_what_a_file_says_unlike_the_plan_is_shown(tmp_path):
     plan.sectors[0].year = 2021
     plan.budget.ente = "Comune di Calcinate (BG)"
     plan.ente.year = 2023
-    book = openpyxl.load_workbook(write_consolidated(plan, tmp_path / "piano.xlsx"))
+    book = openpyxl.load_workbook(write_consolidated(interpret(plan), tmp_path / "piano.xlsx"))
     sector = labelled(book[plan.sectors[0].name])
     assert sector["Ente indicato nel file"] is None  # the value is in column C
     rows = {row[0]: row[2] for row in book[plan.sectors[0].name].iter_rows(
@@ -209,7 +198,7 @@ def test_a_value_no_cell_can_hold_is_written_as_text(tmp_path):
     plan.findings = [Finding("cell-wrong-type", ERROR, "Non è un importo.", "Bilancio.xlsx",
                              "Entrate", "C9", value) for value in
                      (float("inf"), float("-inf"), float("nan"), Decimal("1e400"))]
-    book = openpyxl.load_workbook(write_consolidated(plan, tmp_path / "piano.xlsx"))
+    book = openpyxl.load_workbook(write_consolidated(interpret(plan), tmp_path / "piano.xlsx"))
     _, rows = table(book["Verifiche"], "Gravità")
     assert [r[6] for r in rows] == ["inf", "-inf", "nan", "1E+400"]
     values = [f["value"] for f in json.loads(report_json(plan), parse_constant=pytest.fail)[
@@ -223,7 +212,7 @@ def test_date_cells_are_real_dates(book):
     assert dates and all(c.data_type == "d" and c.number_format == "dd/mm/yyyy" for c in dates)
 
 
-def test_every_staff_member_is_a_row(plan, book):
+def test_every_staff_member_is_a_row(reading, plan, book):
     header, rows = table(book["Personale"], "Settore")
     assert header[:9] == ["Settore", "Cognome e nome", "Profilo professionale",
                           "Ufficio / servizio", "Categoria", "Ore settimanali", "FTE",
@@ -233,7 +222,7 @@ def test_every_staff_member_is_a_row(plan, book):
         assert row[:5] == (person.sector, person.name, person.profile, person.office,
                            person.grade)
         assert row[5] == (person.weekly_hours or 36)
-        assert Decimal(str(row[6])) == person.fte
+        assert Decimal(str(row[6])) == reading.member_fte(person)
         assert row[7] == person.relation
     counts = {row[1]: row[8] for row in rows}
     assert counts["Cairo Micaela"] == 5
@@ -349,7 +338,7 @@ def _same(a, b) -> bool:
 
 
 def hostile_plan():
-    plan = sample_plan()
+    plan = sample_reading().plan
     for person, text in zip(plan.staff, HOSTILE):
         person.name = text
         person.office = text
@@ -363,7 +352,7 @@ def hostile_plan():
 
 def test_hostile_text_lands_as_literal_strings(tmp_path):
     plan = hostile_plan()
-    book = openpyxl.load_workbook(write_consolidated(plan, tmp_path / "ostile.xlsx"))
+    book = openpyxl.load_workbook(write_consolidated(interpret(plan), tmp_path / "ostile.xlsx"))
     ws = book["Personale"]
     cells = {c.value: c for row in ws.iter_rows(min_col=2, max_col=2) for c in row}
     for text in HOSTILE:
@@ -404,7 +393,7 @@ def test_a_write_error_fails_loudly_and_leaves_the_old_file(tmp_path, monkeypatc
     monkeypatch.setattr(Worksheet, "write_string", lambda ws, row, col, text, *args: (
         -2 if text == "nota che xlsxwriter rifiuta" else write_string(ws, row, col, text, *args)))
     with pytest.raises(ConsolidationError, match="Personale!"):
-        write_consolidated(plan, target)
+        write_consolidated(interpret(plan), target)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["piano.xlsx"]
 
@@ -418,7 +407,7 @@ def test_text_longer_than_a_cell_is_cut_with_a_visible_mark(tmp_path):
     fits = "x" * EXCEL_MAX_CHARS
     plan.staff[0].notes, plan.staff[1].notes, plan.staff[2].notes = long, emoji, fits
     plan.sectors[0].notes = long
-    book = openpyxl.load_workbook(write_consolidated(plan, tmp_path / "lungo.xlsx"))
+    book = openpyxl.load_workbook(write_consolidated(interpret(plan), tmp_path / "lungo.xlsx"))
     notes = {row[1]: row[9] for row in table(book["Personale"], "Settore")[1]}
     cut = notes[plan.staff[0].name]
     assert cut.endswith(TRUNCATION_MARK) and long.startswith(cut[:-len(TRUNCATION_MARK)])
@@ -444,7 +433,7 @@ def test_a_big_plan_gets_one_matrix_block_per_sector(tmp_path):
         sector.objectives.append(Objective(
             f"AG.X{n}", None, sector.name, None, None, f"Obiettivo {n}", None, None, None,
             [indicator], indicator.record))
-    book = openpyxl.load_workbook(write_consolidated(plan, tmp_path / "grande.xlsx"),
+    book = openpyxl.load_workbook(write_consolidated(interpret(plan), tmp_path / "grande.xlsx"),
                                   data_only=True)
     ws = book["Matrice"]
     names = [s.name for s in plan.sectors]
@@ -460,7 +449,7 @@ def test_a_plan_with_no_ente_no_budget_and_no_findings(tmp_path):
     plan = read_plan(SAMPLE)
     plan.ente = plan.budget = None
     plan.findings = []
-    book = openpyxl.load_workbook(write_consolidated(plan, tmp_path / "minimo.xlsx"))
+    book = openpyxl.load_workbook(write_consolidated(interpret(plan), tmp_path / "minimo.xlsx"))
     assert book.sheetnames[:len(SHEETS)] == list(SHEETS)
     assert book["Bilancio"]["A2"].value == "Il file del bilancio non è stato fornito."
     assert book["Verifiche"]["A2"].value == "Nessuna segnalazione."

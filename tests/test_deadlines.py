@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pianoperf_xl.deadlines import (
+from pianoperf_xl.interpret.deadlines import (
     COUNT, DATE, KINDS, MISSING, ON_DEMAND, PERIOD, RECURRENCE, RELATIVE, UNPARSED, Deadline,
     describe, parse_deadline,
 )

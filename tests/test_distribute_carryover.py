@@ -13,6 +13,7 @@ from pianoperf_xl import spec as specs
 from pianoperf_xl.carryover import META_KEY, fingerprint, mark
 from pianoperf_xl.checks.objectives import untouched_carry_overs
 from pianoperf_xl.codes import CODES
+from pianoperf_xl.interpret import interpret
 from pianoperf_xl.office import convert
 from pianoperf_xl.read import read_plan
 from pianoperf_xl.read.workbook import Workbook
@@ -46,7 +47,7 @@ def write_sector(folder, rows=None, meta=None):
 def untouched(folder):
     plan = read_plan(folder)
     assert plan.findings == []
-    return [(f.cell, f.value) for f in untouched_carry_overs(plan)]
+    return [(f.cell, f.value) for f in untouched_carry_overs(interpret(plan))]
 
 
 def test_code_is_registered_in_the_objective_family():
@@ -73,7 +74,7 @@ def test_objectives_returned_as_sent_are_flagged_at_their_mark(tmp_path):
 
 def test_message_names_the_objective_and_says_what_to_do(tmp_path):
     write_sector(tmp_path / "in")
-    finding = next(iter(untouched_carry_overs(read_plan(tmp_path / "in"))))
+    finding = next(iter(untouched_carry_overs(interpret(read_plan(tmp_path / "in")))))
     assert finding.severity == "warning" and finding.sheet == "Obiettivi"
     assert "AG.01 «Rassegna estiva»" in finding.message and "piano 2022" in finding.message
     assert "cancellare la cella «Riportato da»" in finding.hint

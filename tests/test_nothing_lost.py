@@ -16,6 +16,7 @@ import openpyxl
 import pytest
 from docx import Document
 
+from pianoperf_xl.interpret import interpret
 from pianoperf_xl.pipeline import build, check_folder
 from pianoperf_xl.read import read_plan
 from pianoperf_xl.write.consolidated import write_consolidated
@@ -117,7 +118,7 @@ def test_the_walk_names_every_lost_value(tmp_path):
     plan.ente.province = "MI"
     indicator = next(i for i in plan.sectors[2].indicators if i.deadline == "costante")
     indicator.deadline = "entro il 31/12"  # "costante" is judged by a check, not dropped
-    lost = lost_rows(SAMPLE, plan.findings, write_consolidated(plan, tmp_path / "x.xlsx"))
+    lost = lost_rows(SAMPLE, plan.findings, write_consolidated(interpret(plan), tmp_path / "x.xlsx"))
     text = "\n".join(lost)
     assert f"«{person.record.file}» › «Personale» riga {person.record.row}" in text
     assert f"B{person.record.row}='{read_plan(SAMPLE).staff[plan.staff.index(person)].profile}'" \
@@ -168,7 +169,7 @@ def test_weight_missione_programme_on_an_indicator_row_are_never_dropped(tmp_pat
     [missing] = [f for f in plan.findings if f.code == "objective-missing-text"]
     assert missing.cell == "D7" and "peso, missione e programma" in missing.message
     assert lost_rows(folder, plan.findings,
-                     write_consolidated(plan, tmp_path / "piano.xlsx")) == []
+                     write_consolidated(interpret(plan), tmp_path / "piano.xlsx")) == []
 
 
 def test_values_in_a_column_without_a_header_are_reported(tmp_path):
@@ -193,7 +194,7 @@ def test_values_in_a_column_without_a_header_are_reported(tmp_path):
                             "1 valori non sono stati usati.")]
     assert "column-missing" in {f.code for f in plan.findings}  # «Scadenza»
     assert lost_rows(folder, plan.findings,
-                     write_consolidated(plan, tmp_path / "piano.xlsx")) == []
+                     write_consolidated(interpret(plan), tmp_path / "piano.xlsx")) == []
 
 
 def test_a_text_too_long_for_excel_is_cut_in_the_workbook_and_whole_in_the_annex(tmp_path):

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from hypothesis import given, settings, strategies as st
 
-from pianoperf_xl.deadlines import DATE, PERIOD, describe, parse_deadline
+from pianoperf_xl.interpret.deadlines import DATE, PERIOD, describe, parse_deadline
 from pianoperf_xl.values import (
     clean_text, format_amount, format_date, is_blank, normalize_key, parse_amount, parse_date,
     parse_decimal, parse_int,

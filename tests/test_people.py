@@ -6,11 +6,10 @@ from decimal import Decimal
 
 import pytest
 
+from pianoperf_xl.interpret import interpret
+from pianoperf_xl.interpret.names import parse_name, same_person, same_spelling
+from pianoperf_xl.interpret.people import AMBIGUOUS, RESOLVED, TYPO, UNKNOWN, StaffIndex
 from pianoperf_xl.model import Record, StaffMember
-from pianoperf_xl.people import (
-    AMBIGUOUS, RESOLVED, TYPO, UNKNOWN, StaffIndex, parse_name, resolve_plan, same_person,
-    same_spelling,
-)
 from pianoperf_xl.read import read_plan
 
 from conftest import SAMPLE
@@ -201,8 +200,8 @@ def test_same_name_in_two_lists_is_one_person_with_hours_added():
     assert (person.weekly_hours, person.fte) == (42, Decimal("1.17"))
 
 
-def test_resolve_plan_on_the_sample():
-    staff = resolve_plan(read_plan(SAMPLE))
+def test_the_sample_read_once():
+    staff = interpret(read_plan(SAMPLE))
     workloads = {w.person.name: w for w in staff.workloads}
     assert (workloads["Bellini Angela Francesca"].count,
             workloads["Bellini Angela Francesca"].fte) == (7, Decimal("0.97"))
@@ -212,6 +211,6 @@ def test_resolve_plan_on_the_sample():
                  == "Cairo Forlani Ferri")
     assert [p.name for p in festa.people] == ["Cairo Micaela", "Forlani Roberta",
                                               "Ferri Raffaella"]
-    assert [p.name for p in staff.people_of(festa.objective)] == [
+    assert [p.name for p in staff.members_of(festa.objective)] == [
         "Cairo Micaela", "Forlani Roberta", "Ferri Raffaella"]
     assert all(r.status == RESOLVED for item in staff.indicators for r in item.resolutions)

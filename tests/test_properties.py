@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from pianoperf_xl import spec as specs
 from pianoperf_xl.carryover import MARK_KEY
-from pianoperf_xl.pipeline import check_folder
+from pianoperf_xl.pipeline import read_and_check
 from pianoperf_xl.read import UnusableInput, read_plan
 from pianoperf_xl.spec.base import (
     AMOUNT, CHOICE, DATE, DECIMAL, FIRST_DATA_ROW, HOURS, INT, PERCENT, FixedTable,
@@ -185,8 +185,9 @@ def assert_read_and_nothing_lost(folder: Path) -> None:
         read_plan(folder)
     except UnusableInput:  # the tool's own error: a clear message, no traceback
         return
-    plan = check_folder(folder)
-    consolidated = write_consolidated(plan, folder.parent / "out" / "piano.xlsx")
+    reading = read_and_check(folder)
+    plan = reading.plan
+    consolidated = write_consolidated(reading, folder.parent / "out" / "piano.xlsx")
     lost = lost_rows(folder, plan.findings, consolidated)
     assert lost == [], "\n".join(lost)
 

@@ -9,6 +9,7 @@ import pytest
 
 from pianoperf_xl import spec as specs
 from pianoperf_xl.findings import FindingList
+from pianoperf_xl.interpret.people import member_fte
 from pianoperf_xl.read import read_plan, read_records
 from pianoperf_xl.read.workbook import Workbook
 from pianoperf_xl.sample import load_transcriptions
@@ -44,7 +45,7 @@ def test_sample_spot_values(plan):
     stefanelli = next(p for p in plan.staff if p.name.startswith("Stefanelli"))
     assert (stefanelli.name, stefanelli.grade, stefanelli.weekly_hours) == (
         "Stefanelli Maria Fabiola", "C4", 24)
-    assert stefanelli.fte == Decimal("0.67")
+    assert member_fte(stefanelli) == Decimal("0.67")
     assert stefanelli.record.at("categoria").cell == "D7"
     comelli = next(p for p in plan.staff if p.name == "Comelli Elena")
     assert comelli.relation == "esterno"

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from pianoperf_xl import spec as specs
 from pianoperf_xl.cli import cli
+from pianoperf_xl.interpret.people import member_fte
 from pianoperf_xl.office import convert
 from pianoperf_xl.read import read_workbook
 from pianoperf_xl.read.workbook import Workbook
@@ -127,7 +128,7 @@ def test_filled_settore_reads_back(make_workbook):
     sector, findings = read_workbook(path, "settore")
     assert findings == []
     assert (sector.name, sector.head, sector.year) == ("Settore Tecnico", "Rossi Mario", 2022)
-    assert [(p.name, p.grade, p.weekly_hours, p.fte) for p in sector.staff] == [
+    assert [(p.name, p.grade, p.weekly_hours, member_fte(p)) for p in sector.staff] == [
         ("Rossi Mario", "D3", None, Decimal("1.00")), ("Bianchi Anna", "C1", 18, Decimal("0.50"))]
     first, second = sector.objectives
     assert (first.ref, first.area, first.action, first.weight) == (

@@ -8,7 +8,7 @@ from typing import Iterable
 from pianoperf_xl.checks.base import CHECKS
 from pianoperf_xl.codes import CODES
 from pianoperf_xl.findings import Finding
-from pianoperf_xl.model import Plan
+from pianoperf_xl.interpret import PlanReading
 
 FAMILY_MODULES = ("budget", "staff", "objectives", "context")
 
@@ -24,12 +24,12 @@ def matches(code: str, patterns: Iterable[str]) -> bool:
     return any(code == p or CODES.get(code) and CODES[code].family == p for p in patterns)
 
 
-def run_checks(plan: Plan, *, select: Iterable[str] = (), ignore: Iterable[str] = ()
-               ) -> list[Finding]:
-    """The reader's findings and the checks' findings, filtered by select / ignore.
-
-    The result is also stored in ``plan.findings``.
+def run_checks(reading: PlanReading, *, select: Iterable[str] = (),
+               ignore: Iterable[str] = ()) -> list[Finding]:
+    """The reader's findings and the checks' findings on the plan as ``reading`` reads it,
+    filtered by select / ignore. The result is also stored in ``reading.plan.findings``.
     """
+    plan = reading.plan
     load_checks()
     select, ignore = list(select), list(ignore)
 
@@ -39,7 +39,7 @@ def run_checks(plan: Plan, *, select: Iterable[str] = (), ignore: Iterable[str] 
     findings = [f for f in plan.findings if wanted(f.code)]
     for func in CHECKS:
         if any(wanted(code) for code in func.codes):
-            findings.extend(f for f in func(plan) if wanted(f.code))
+            findings.extend(f for f in func(reading) if wanted(f.code))
     plan.findings = findings
     return findings
 

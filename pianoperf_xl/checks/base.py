@@ -1,4 +1,5 @@
-"""How a check is declared: a function ``Plan -> Iterable[Finding]`` and the codes it emits."""
+"""How a check is declared: a function ``PlanReading -> Iterable[Finding]`` (the plan as
+interpreted, which holds the plan itself) and the codes it emits."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ from typing import Callable, Iterable
 
 from pianoperf_xl.codes import CODES
 from pianoperf_xl.findings import Finding
-from pianoperf_xl.model import Plan
+from pianoperf_xl.interpret import PlanReading
 
-CheckFunction = Callable[[Plan], Iterable[Finding]]
+CheckFunction = Callable[[PlanReading], Iterable[Finding]]
 CHECKS: list[CheckFunction] = []
 
 

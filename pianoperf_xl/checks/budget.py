@@ -20,7 +20,8 @@ from pianoperf_xl import reference
 from pianoperf_xl.checks.base import CheckFunction, check
 from pianoperf_xl.codes import define, emit
 from pianoperf_xl.findings import ERROR, INFO, WARNING, Finding
-from pianoperf_xl.model import Budget, BudgetLine, Plan
+from pianoperf_xl.interpret import PlanReading
+from pianoperf_xl.model import Budget, BudgetLine
 from pianoperf_xl.spec.bilancio import (
     DEFICIT, FPV_CURRENT, GRAND_TOTAL, SURPLUS_CURRENT, TOTAL_TITLES,
 )
@@ -93,9 +94,9 @@ def _budget_check(*codes: str) -> Callable[[Callable[[Budget], Iterator[Finding]
 
     def register(func: Callable[[Budget], Iterator[Finding]]) -> CheckFunction:
         @functools.wraps(func)
-        def run(plan: Plan) -> Iterator[Finding]:
-            if plan.budget is not None:
-                yield from func(plan.budget)
+        def run(reading: PlanReading) -> Iterator[Finding]:
+            if reading.plan.budget is not None:
+                yield from func(reading.plan.budget)
 
         return check(*codes)(run)
 

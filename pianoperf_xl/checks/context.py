@@ -18,6 +18,7 @@ from typing import Iterable, Iterator, Sequence
 from pianoperf_xl.checks.base import check
 from pianoperf_xl.codes import define, emit
 from pianoperf_xl.findings import ERROR, WARNING, Finding
+from pianoperf_xl.interpret import PlanReading
 from pianoperf_xl.model import Plan, Record
 from pianoperf_xl.spec.ente import PYRAMID
 from pianoperf_xl.values import format_date, format_number
@@ -180,8 +181,8 @@ def _population(plan: Plan) -> Record | None:
 
 
 @check(POPULATION_BALANCE)
-def check_population_balance(plan: Plan) -> Iterator[Finding]:
-    form = _population(plan)
+def check_population_balance(reading: PlanReading) -> Iterator[Finding]:
+    form = _population(reading.plan)
     if form is None:
         return
     yield from _form_rule(
@@ -193,8 +194,8 @@ def check_population_balance(plan: Plan) -> Iterator[Finding]:
 
 
 @check(SALDO_MISMATCH)
-def check_saldi(plan: Plan) -> Iterator[Finding]:
-    form = _population(plan)
+def check_saldi(reading: PlanReading) -> Iterator[Finding]:
+    form = _population(reading.plan)
     if form is None:
         return
     hint = ("Il saldo è calcolato dal modello: correggere il valore scritto al posto della "
@@ -207,8 +208,8 @@ def check_saldi(plan: Plan) -> Iterator[Finding]:
 
 
 @check(SEX_TOTAL)
-def check_sex_total(plan: Plan) -> Iterator[Finding]:
-    form = _population(plan)
+def check_sex_total(reading: PlanReading) -> Iterator[Finding]:
+    form = _population(reading.plan)
     if form is None:
         return
     yield from _form_rule(form, SEX_TOTAL, "popolazione_fine", "Maschi e femmine",
@@ -217,8 +218,8 @@ def check_sex_total(plan: Plan) -> Iterator[Finding]:
 
 
 @check(AGE_BANDS_TOTAL)
-def check_age_bands_total(plan: Plan) -> Iterator[Finding]:
-    form = _population(plan)
+def check_age_bands_total(reading: PlanReading) -> Iterator[Finding]:
+    form = _population(reading.plan)
     if form is None:
         return
     yield from _form_rule(
@@ -245,8 +246,8 @@ def _row_name(row: Record) -> str:
 
 
 @check(PYRAMID_ROW)
-def check_pyramid_rows(plan: Plan) -> Iterator[Finding]:
-    classes, total = _pyramid(plan)
+def check_pyramid_rows(reading: PlanReading) -> Iterator[Finding]:
+    classes, total = _pyramid(reading.plan)
     for row in classes + ([total] if total else []):
         declared = row.get("totale")
         parts = [row.get("maschi"), row.get("femmine")]
@@ -262,8 +263,8 @@ def check_pyramid_rows(plan: Plan) -> Iterator[Finding]:
 
 
 @check(PYRAMID_TOTAL)
-def check_pyramid_total(plan: Plan) -> Iterator[Finding]:
-    classes, total = _pyramid(plan)
+def check_pyramid_total(reading: PlanReading) -> Iterator[Finding]:
+    classes, total = _pyramid(reading.plan)
     if total is None:
         return
     for key in ("maschi", "femmine", "totale"):
@@ -278,8 +279,8 @@ def check_pyramid_total(plan: Plan) -> Iterator[Finding]:
 
 
 @check(PYRAMID_PERCENT)
-def check_pyramid_percent(plan: Plan) -> Iterator[Finding]:
-    classes, total = _pyramid(plan)
+def check_pyramid_percent(reading: PlanReading) -> Iterator[Finding]:
+    classes, total = _pyramid(reading.plan)
     grand_total = total.get("totale") if total else None
     for row in classes + ([total] if total else []):
         for key, (numerator_key, of_grand_total) in PYRAMID_PERCENTS.items():
@@ -343,8 +344,8 @@ def _history(plan: Plan) -> _History:
 
 
 @check(STAFF_GROUP_TOTAL)
-def check_staff_group_totals(plan: Plan) -> Iterator[Finding]:
-    history = _history(plan)
+def check_staff_group_totals(reading: PlanReading) -> Iterator[Finding]:
+    history = _history(reading.plan)
     for group in history.groups.values():
         if group.total is None or not group.grades:
             continue
@@ -364,8 +365,8 @@ def check_staff_group_totals(plan: Plan) -> Iterator[Finding]:
 
 
 @check(STAFF_TOTAL)
-def check_staff_total(plan: Plan) -> Iterator[Finding]:
-    history = _history(plan)
+def check_staff_total(reading: PlanReading) -> Iterator[Finding]:
+    history = _history(reading.plan)
     total = history.rows.get(TOTAL_STAFF)
     if total is None:
         return
@@ -384,8 +385,8 @@ def check_staff_total(plan: Plan) -> Iterator[Finding]:
 
 
 @check(INHABITANTS_PER_EMPLOYEE)
-def check_inhabitants_per_employee(plan: Plan) -> Iterator[Finding]:
-    history = _history(plan)
+def check_inhabitants_per_employee(reading: PlanReading) -> Iterator[Finding]:
+    history = _history(reading.plan)
     rows = [history.rows.get(name)
             for name in (INHABITANTS_PER_EMPLOYEE_ROW, INHABITANTS, TOTAL_STAFF)]
     if None in rows:
@@ -407,8 +408,8 @@ def check_inhabitants_per_employee(plan: Plan) -> Iterator[Finding]:
 # --- Ente form ------------------------------------------------------------------------
 
 @check(DENSITY_MISMATCH)
-def check_density(plan: Plan) -> Iterator[Finding]:
-    ente = plan.ente
+def check_density(reading: PlanReading) -> Iterator[Finding]:
+    ente = reading.plan.ente
     if ente is None:
         return
     declared, inhabitants, area = ente.density_declared, ente.inhabitants, ente.area_km2
@@ -425,11 +426,11 @@ def check_density(plan: Plan) -> Iterator[Finding]:
 
 
 @check(INHABITANTS_MISMATCH)
-def check_inhabitants(plan: Plan) -> Iterator[Finding]:
-    ente = plan.ente
+def check_inhabitants(reading: PlanReading) -> Iterator[Finding]:
+    ente = reading.plan.ente
     if ente is None or ente.inhabitants is None:
         return
-    history = _history(plan)
+    history = _history(reading.plan)
     row = history.rows.get(INHABITANTS)
     if row is None or not history.years:
         return
@@ -444,9 +445,9 @@ def check_inhabitants(plan: Plan) -> Iterator[Finding]:
 
 
 @check(FOREIGNERS_PERCENT)
-def check_foreigners(plan: Plan) -> Iterator[Finding]:
-    form = _population(plan)
-    _, total = _pyramid(plan)
+def check_foreigners(reading: PlanReading) -> Iterator[Finding]:
+    form = _population(reading.plan)
+    _, total = _pyramid(reading.plan)
     if form is None or total is None:
         return
     declared, foreigners = form.get("stranieri_percentuale"), form.get("stranieri")

@@ -1,25 +1,22 @@
 """Checks on objectives, their indicators and deadlines (design §3, §4).
 
-Art. 5 c. 2 D.Lgs. 150/2009: objectives are specific and measurable and tied to a set
-time span, normally the plan year. Each row of the objectives sheet is one indicator;
-its deadline is read from «Scadenza» or, when that is blank, from «Indicatore» (where
-sector heads often write "Numero di controlli" or even "entro 31/12").
+Each row of an objective is judged as :mod:`pianoperf_xl.interpret.indicators` reads it:
+its deadline from «Scadenza» or, when that is blank, from «Indicatore».
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 
 from pianoperf_xl.carryover import MARK_KEY, fingerprint
 from pianoperf_xl.checks.base import check
 from pianoperf_xl.codes import define, emit
-from pianoperf_xl.deadlines import (
-    COUNT, ON_DEMAND, RECURRENCE, UNPARSED, Deadline, describe, parse_deadline,
-)
-from pianoperf_xl.findings import ERROR, INFO, WARNING, Finding, Location
-from pianoperf_xl.model import Indicator, Objective, Plan, Sector
+from pianoperf_xl.findings import ERROR, INFO, WARNING, Finding
+from pianoperf_xl.interpret import PlanReading
+from pianoperf_xl.interpret.deadlines import ON_DEMAND, RECURRENCE, UNPARSED, describe
+from pianoperf_xl.interpret.indicators import DEADLINE_KEY, IndicatorReading
+from pianoperf_xl.model import Objective, Plan, Sector
 from pianoperf_xl.values import quoted, format_date, format_number, is_blank, normalize_key
 
 NO_INDICATOR = define(
@@ -62,56 +59,6 @@ FULL_WEIGHT = Decimal(1)
 WEIGHT_TOLERANCE = Decimal("0.00005")  # half a hundredth of a percent: 1/3 typed as a formula
 
 
-@dataclass(frozen=True)
-class IndicatorRow:
-    """One row of an objective, with its deadline read and where each part comes from."""
-
-    sector: Sector
-    objective: Objective
-    indicator: Indicator
-    deadline: Deadline
-    deadline_key: str | None  # the cell the deadline was read from: scadenza, indicatore
-    measure_key: str | None  # the cell saying what is measured: indicatore (or a count)
-
-    def at(self, key: str | None) -> Location:
-        return self.indicator.record.at(key)
-
-    @property
-    def who(self) -> str:
-        return _who(self.sector, self.objective)
-
-    @property
-    def has_target(self) -> bool:
-        return not is_blank(self.indicator.target)
-
-
-def read_deadline(indicator: Indicator, year: int
-                  ) -> tuple[Deadline, str | None, str | None]:
-    """The row's deadline, the key it was read from and the key of what is measured."""
-    description = None if is_blank(indicator.description) else indicator.description
-    if not is_blank(indicator.deadline):
-        deadline = parse_deadline(indicator.deadline, year)
-        measured = "indicatore" if description else "scadenza" if deadline.kind == COUNT else None
-        return deadline, "scadenza", measured
-    if description is None:
-        return parse_deadline(None, year), None, None
-    deadline = parse_deadline(description, year)
-    if deadline.kind == UNPARSED:  # an indicator that is not a deadline: "Relazioni di servizio"
-        return parse_deadline(None, year), None, "indicatore"
-    return deadline, "indicatore", "indicatore" if deadline.kind == COUNT else None
-
-
-def indicator_rows(plan: Plan) -> Iterator[IndicatorRow]:
-    # Days without a year take the plan year; a plan without one is not readable enough
-    # for date checks (those skip it), and any year classifies the texts.
-    year = plan.year or 2000
-    for sector in plan.sectors:
-        for objective in sector.objectives:
-            for indicator in objective.indicators:
-                yield IndicatorRow(sector, objective, indicator,
-                                   *read_deadline(indicator, year))
-
-
 # --- messages ---------------------------------------------------------------------------
 
 
@@ -126,7 +73,15 @@ def _who(sector: Sector, objective: Objective) -> str:
     return f"{sector.name}, obiettivo {_name(objective)}"
 
 
-def _quoted(row: IndicatorRow) -> str:
+def _row_who(row: IndicatorReading) -> str:
+    return _who(row.sector, row.objective)
+
+
+def _has_target(row: IndicatorReading) -> bool:
+    return not is_blank(row.indicator.target)
+
+
+def _quoted(row: IndicatorReading) -> str:
     return f"«{quoted(row.deadline.text, 80)}»"
 
 
@@ -145,7 +100,8 @@ def _has_indicator(objective: Objective) -> bool:
 
 
 @check(NO_INDICATOR)
-def objectives_without_indicator(plan: Plan) -> Iterable[Finding]:
+def objectives_without_indicator(reading: PlanReading) -> Iterable[Finding]:
+    plan = reading.plan
     for sector in plan.sectors:
         for objective in sector.objectives:
             if not _has_indicator(objective):
@@ -158,7 +114,8 @@ def objectives_without_indicator(plan: Plan) -> Iterable[Finding]:
 
 
 @check(NO_STAFF)
-def objectives_without_staff(plan: Plan) -> Iterable[Finding]:
+def objectives_without_staff(reading: PlanReading) -> Iterable[Finding]:
+    plan = reading.plan
     for sector in plan.sectors:
         for objective in sector.objectives:
             if not objective.staff_refs:
@@ -169,34 +126,34 @@ def objectives_without_staff(plan: Plan) -> Iterable[Finding]:
                                 "da virgola: la valutazione individuale si basa su questi.")
 
 
-def _not_measurable(row: IndicatorRow) -> Finding:
+def _not_measurable(row: IndicatorReading) -> Finding:
     meaning = (f"attività ricorrente: {row.deadline.recurrence}"
                if row.deadline.kind == RECURRENCE else describe(row.deadline))
     return emit(NOT_MEASURABLE,
-                f"{row.who}: la scadenza {_quoted(row)} ({meaning}) non fissa un termine e "
+                f"{_row_who(row)}: la scadenza {_quoted(row)} ({meaning}) non fissa un termine e "
                 "la riga non ha target né indicatore: l'obiettivo non è misurabile.",
                 row.at(row.deadline_key), value=row.deadline.text,
                 hint="Indicare un target misurabile, es. «40 controlli entro il 31/12».")
 
 
-def _no_target(row: IndicatorRow) -> Finding:
-    measure = row.indicator.description if row.measure_key == "indicatore" else row.deadline.text
+def _no_target(row: IndicatorReading) -> Finding:
+    measure = row.measure
     return emit(NO_TARGET,
-                f"{row.who}: l'indicatore «{quoted(measure, 80)}» non ha un target né "
+                f"{_row_who(row)}: l'indicatore «{quoted(measure, 80)}» non ha un target né "
                 "una scadenza con una data.", row.at(row.measure_key), value=measure,
                 hint="Indicare in «Target» il valore atteso, es. «40 controlli», e una "
                      "scadenza come «entro il 31/12».")
 
 
 @check(NOT_MEASURABLE, NO_TARGET)
-def unmeasurable_indicators(plan: Plan) -> Iterable[Finding]:
+def unmeasurable_indicators(reading: PlanReading) -> Iterable[Finding]:
     """Rows without a target: a bare recurrence or on-demand term, or a count with no date.
 
     A row with no indicator, target nor deadline at all (the title row of an objective
     measured on the rows below, or a row adding staff) is no indicator: an objective with
     only such rows is objective-no-indicator's, not repeated here."""
-    for row in indicator_rows(plan):
-        if row.has_target or not _has_indicator(row.objective):
+    for row in reading.indicators:
+        if _has_target(row) or not _has_indicator(row.objective):
             continue
         if row.measure_key is None and row.deadline.kind in NOT_MEASURABLE_KINDS:
             yield _not_measurable(row)
@@ -204,18 +161,18 @@ def unmeasurable_indicators(plan: Plan) -> Iterable[Finding]:
             yield _no_target(row)
 
 
-def _date_findings(row: IndicatorRow, plan: Plan) -> Iterator[Finding]:
+def _date_findings(row: IndicatorReading, plan: Plan) -> Iterator[Finding]:
     """A date outside the plan year; else one before the approval (not both)."""
     day, where = row.deadline.date, row.at(row.deadline_key)
     if day.year != plan.year:
         yield emit(OUTSIDE_YEAR,
-                   f"{row.who}: la scadenza {_quoted(row)} ({describe(row.deadline)}) è "
+                   f"{_row_who(row)}: la scadenza {_quoted(row)} ({describe(row.deadline)}) è "
                    f"fuori dall'anno del piano {plan.year}.", where, value=row.deadline.text,
                    hint=f"le scadenze degli obiettivi cadono nell'anno del piano "
                         f"(entro il 31/12/{plan.year}).")
     elif plan.approval_date and day < plan.approval_date:
         yield emit(BEFORE_APPROVAL,
-                   f"{row.who}: la scadenza {_quoted(row)} ({describe(row.deadline)}) è "
+                   f"{_row_who(row)}: la scadenza {_quoted(row)} ({describe(row.deadline)}) è "
                    f"precedente all'approvazione del piano ({format_date(plan.approval_date)}).",
                    where, value=row.deadline.text,
                    hint="Un termine già passato quando il piano è approvato non è un "
@@ -224,12 +181,13 @@ def _date_findings(row: IndicatorRow, plan: Plan) -> Iterator[Finding]:
 
 
 @check(UNPARSED_DEADLINE, OUTSIDE_YEAR, BEFORE_APPROVAL)
-def deadline_problems(plan: Plan) -> Iterable[Finding]:
-    for row in indicator_rows(plan):
-        if row.deadline.kind == UNPARSED and row.deadline_key == "scadenza":
+def deadline_problems(reading: PlanReading) -> Iterable[Finding]:
+    plan = reading.plan
+    for row in reading.indicators:
+        if row.deadline.kind == UNPARSED and row.deadline_key == DEADLINE_KEY:
             yield emit(UNPARSED_DEADLINE,
-                       f"{row.who}: la scadenza {_quoted(row)} non è stata interpretata: "
-                       "non se ne verificano la data e l'anno.", row.at("scadenza"),
+                       f"{_row_who(row)}: la scadenza {_quoted(row)} non è stata interpretata: "
+                       "non se ne verificano la data e l'anno.", row.at(DEADLINE_KEY),
                        value=row.deadline.text,
                        hint="Scriverla in una forma come «entro il 31/12», «entro fine "
                             "aprile», «giugno - settembre», «entro 30 giorni dalla "
@@ -252,7 +210,8 @@ def _weights_problem(objectives: list[Objective]) -> str | None:
 
 
 @check(WEIGHTS_SUM)
-def objective_weights(plan: Plan) -> Iterable[Finding]:
+def objective_weights(reading: PlanReading) -> Iterable[Finding]:
+    plan = reading.plan
     for sector in plan.sectors:
         problem = _weights_problem(sector.objectives)
         if problem:
@@ -264,7 +223,8 @@ def objective_weights(plan: Plan) -> Iterable[Finding]:
 
 
 @check(DUPLICATE_CODE)
-def duplicate_codes(plan: Plan) -> Iterable[Finding]:
+def duplicate_codes(reading: PlanReading) -> Iterable[Finding]:
+    plan = reading.plan
     """A typed code used again, in the same sector or another: reported at each repeat."""
     first_use: dict[str, tuple[Sector, Objective]] = {}
     for sector in plan.sectors:
@@ -285,7 +245,8 @@ def duplicate_codes(plan: Plan) -> Iterable[Finding]:
 
 
 @check(CARRIED_UNTOUCHED)
-def untouched_carry_overs(plan: Plan) -> Iterable[Finding]:
+def untouched_carry_overs(reading: PlanReading) -> Iterable[Finding]:
+    plan = reading.plan
     """An objective still marked as carried over whose rows are exactly as they were sent
     (see ``carryover``): the sector head has not looked at it."""
     for sector in plan.sectors:

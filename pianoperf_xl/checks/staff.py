@@ -2,25 +2,25 @@
 
 The staff lists of the sector workbooks are the reference: every name typed elsewhere —
 "Personale coinvolto" on an objective, the organigram, a sector's Responsabile — is
-looked up in them through :mod:`pianoperf_xl.people`.
+looked up in them through the plan's reading (:mod:`pianoperf_xl.interpret`).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
-
-from rapidfuzz import fuzz
 
 from pianoperf_xl.checks.base import check
 from pianoperf_xl.codes import define, emit
 from pianoperf_xl.findings import ERROR, WARNING, Finding, Location
-from pianoperf_xl.model import FULL_TIME_HOURS, Ente, OrgUnit, Plan, Record, Sector
-from pianoperf_xl.people import (
-    AMBIGUOUS, RESOLVED, UNKNOWN, Candidate, IndicatorStaff, Person, Resolution,
-    StaffIndex, resolve_plan, same_person, same_spelling,
+from pianoperf_xl.interpret import PlanReading
+from pianoperf_xl.interpret.indicators import IndicatorReading
+from pianoperf_xl.interpret.names import same_person, same_spelling
+from pianoperf_xl.interpret.people import (
+    AMBIGUOUS, RESOLVED, UNKNOWN, Candidate, Person, Resolution,
 )
+from pianoperf_xl.interpret.sectors import is_kind, organigram_sector_units
+from pianoperf_xl.model import FULL_TIME_HOURS, Ente, OrgUnit, Record, Sector
 from pianoperf_xl.values import format_number, normalize_key
 
 REF_UNKNOWN = define(
@@ -63,12 +63,6 @@ IN_TWO_LISTS = define(
     "staff-in-two-lists", WARNING, "staff", "Più di 36 ore in due settori",
     "Una persona è negli elenchi di più settori con più di 36 ore settimanali in tutto.")
 
-# Sector names are matched without the words every sector name has ("Settore Servizi
-# Demografici" / "Settore Demografico"); token_set_ratio lets one name contain the other
-# ("Finanziario" / "Economico Finanziario", "Polizia Locale" / "Polizia Locale - Commercio").
-SECTOR_NAME_SIMILARITY = 85
-_SECTOR_WORDS = frozenset({"settore", "settori", "area", "servizi", "servizio", "ufficio",
-                           "uffici", "di", "del", "dello", "della", "dei", "degli", "e", "ed"})
 _SAME_NAME_HINT = "Scrivere il nome della persona allo stesso modo in tutti i file."
 
 
@@ -76,19 +70,18 @@ _SAME_NAME_HINT = "Scrivere il nome della persona allo stesso modo in tutti i fi
 
 
 @check(REF_UNKNOWN, REF_AMBIGUOUS, REF_TYPO)
-def staff_refs(plan: Plan) -> Iterator[Finding]:
+def staff_refs(reading: PlanReading) -> Iterator[Finding]:
     """Every name in "Personale coinvolto" is someone of the staff lists."""
-    staff = resolve_plan(plan)
-    if not staff.index.people:
+    if not reading.people:
         return
-    for item in staff.indicators:
+    for item in reading.indicators:
         for resolution in item.resolutions:
             for leaf in resolution.leaves():
                 if leaf.status != RESOLVED:
                     yield _ref_finding(item, resolution, leaf)
 
 
-def _ref_finding(item: IndicatorStaff, whole: Resolution, leaf: Resolution) -> Finding:
+def _ref_finding(item: IndicatorReading, whole: Resolution, leaf: Resolution) -> Finding:
     record = item.indicator.record
     quoted = f"«{leaf.ref}»" + (f" (in «{whole.ref}»)" if leaf is not whole else "")
     if leaf.status == UNKNOWN:
@@ -110,11 +103,11 @@ def _ref_finding(item: IndicatorStaff, whole: Resolution, leaf: Resolution) -> F
 
 
 @check(NO_OBJECTIVE)
-def staff_without_objective(plan: Plan) -> Iterator[Finding]:
+def staff_without_objective(reading: PlanReading) -> Iterator[Finding]:
     """Everyone on a staff list works on at least one objective."""
-    if not plan.objectives:
+    if not reading.plan.objectives:
         return
-    for workload in resolve_plan(plan).workloads:
+    for workload in reading.workloads:
         if not workload.objectives and not workload.possible:
             person = workload.person
             member = person.members[0]
@@ -148,12 +141,12 @@ def organigram_places(ente: Ente) -> Iterator[Place]:
         for name in unit.people:
             yield Place(name, unit.record.at("persone"),
                         f"tra le persone di «{unit.name}» nell'organigramma",
-                        _is_kind(unit, "Segretario"))
+                        is_kind(unit, "Segretario"))
 
 
 def unit_head_place(unit: OrgUnit) -> Place:
     return Place(unit.head or "", unit.record.at("responsabile"),
-                 f"responsabile di «{unit.name}» nell'organigramma", _is_kind(unit, "Segretario"))
+                 f"responsabile di «{unit.name}» nell'organigramma", is_kind(unit, "Segretario"))
 
 
 def head_place(sector: Sector) -> Place:
@@ -162,9 +155,9 @@ def head_place(sector: Sector) -> Place:
 
 
 @check(NAME_VARIANT)
-def staff_name_variants(plan: Plan) -> Iterator[Finding]:
+def staff_name_variants(reading: PlanReading) -> Iterator[Finding]:
     """One person, one spelling: organigram and sector heads as in the staff lists."""
-    index = StaffIndex.from_plan(plan)
+    plan, index = reading.plan, reading.index
     places = [*(organigram_places(plan.ente) if plan.ente else ()),
               *(head_place(s) for s in plan.sectors if s.head)]
     for place in places:
@@ -173,12 +166,13 @@ def staff_name_variants(plan: Plan) -> Iterator[Finding]:
             member = person.members[0]
             yield _variant(place, member.name, f"nell'elenco del personale di «{member.sector}»",
                            member.record.at("nome"))
-    yield from _head_variants_outside_staff(plan, index)
+    yield from _head_variants_outside_staff(reading)
 
 
-def _head_variants_outside_staff(plan: Plan, index: StaffIndex) -> Iterator[Finding]:
+def _head_variants_outside_staff(reading: PlanReading) -> Iterator[Finding]:
     """A sector head on no staff list: the organigram against the sector's workbook."""
-    for sector, unit in _sector_units(plan):
+    index = reading.index
+    for sector, unit in reading.sector_units:
         if (unit and unit.head and sector.head and index.match(sector.head) is None
                 and same_person(unit.head, sector.head)
                 and not same_spelling(unit.head, sector.head)):
@@ -194,11 +188,11 @@ def _variant(place: Place, other: str, other_label: str, other_where: Location) 
 
 
 @check(ORGANIGRAM_UNKNOWN)
-def organigram_people_in_staff(plan: Plan) -> Iterator[Finding]:
+def organigram_people_in_staff(reading: PlanReading) -> Iterator[Finding]:
     """Everyone in the organigram (the Segretario aside) is on a staff list."""
+    plan, index = reading.plan, reading.index
     if not plan.ente or not plan.staff:
         return
-    index = StaffIndex.from_plan(plan)
     for place in organigram_places(plan.ente):
         if not place.exempt and index.match(place.name) is None:
             yield emit(ORGANIGRAM_UNKNOWN, f"«{place.name}», {place.label}, non è in nessun "
@@ -210,49 +204,13 @@ def organigram_people_in_staff(plan: Plan) -> Iterator[Finding]:
 # --- sector heads ---------------------------------------------------------------------------
 
 
-def match_sectors(sectors: Iterable[Sector], units: Iterable[OrgUnit]
-                  ) -> list[tuple[Sector, OrgUnit | None]]:
-    """Each sector workbook with its Settore row of the organigram, or None.
-
-    A pair qualifies by similar names (see ``SECTOR_NAME_SIMILARITY``) or by the same
-    head; the best pairs are taken first (both, then name, then head), one to one.
-    """
-    sectors, units = list(sectors), list(units)
-    unit_words = [_sector_words(unit.name) for unit in units]
-    pairs = []
-    for s_i, sector in enumerate(sectors):
-        words = _sector_words(sector.name)
-        for u_i, unit in enumerate(units):
-            score = fuzz.token_set_ratio(words, unit_words[u_i])
-            by_name = score >= SECTOR_NAME_SIMILARITY
-            by_head = bool(sector.head and unit.head and same_person(sector.head, unit.head))
-            if by_name or by_head:
-                pairs.append(((by_name and by_head, by_name, score, by_head), s_i, u_i))
-    matched: dict[int, int] = {}
-    for _, s_i, u_i in sorted(pairs, key=lambda p: p[0], reverse=True):
-        if s_i not in matched and u_i not in matched.values():
-            matched[s_i] = u_i
-    return [(sector, units[matched[i]] if i in matched else None)
-            for i, sector in enumerate(sectors)]
-
-
-def _sector_words(name: str) -> str:
-    return " ".join(w for w in re.findall(r"\w+", normalize_key(name)) if w not in _SECTOR_WORDS)
-
-
-def _sector_units(plan: Plan) -> list[tuple[Sector, OrgUnit | None]]:
-    """The plan's sectors matched to the organigram; empty without one."""
-    units = [u for u in plan.ente.organigram if _is_kind(u, "Settore")] if plan.ente else []
-    return match_sectors(plan.sectors, units) if units else []
-
-
 @check(HEAD_MISMATCH, NOT_IN_ORGANIGRAM)
-def sector_heads_in_organigram(plan: Plan) -> Iterator[Finding]:
+def sector_heads_in_organigram(reading: PlanReading) -> Iterator[Finding]:
     """Every sector workbook is a Settore of the organigram, with the same head."""
-    for sector, unit in _sector_units(plan):
+    plan = reading.plan
+    for sector, unit in reading.sector_units:
         if unit is None:
-            names = _and_list(f"«{u.name}»" for u in plan.ente.organigram
-                             if _is_kind(u, "Settore"))
+            names = _and_list(f"«{u.name}»" for u in organigram_sector_units(plan))
             yield emit(NOT_IN_ORGANIGRAM, f"«{sector.name}» non corrisponde a nessun settore "
                        f"dell'organigramma ({plan.ente.file}, foglio «Organigramma»).",
                        sector.record.at("settore"), value=sector.name,
@@ -268,9 +226,9 @@ def sector_heads_in_organigram(plan: Plan) -> Iterator[Finding]:
 
 
 @check(HEAD_NOT_IN_STAFF)
-def sector_head_in_own_staff(plan: Plan) -> Iterator[Finding]:
+def sector_head_in_own_staff(reading: PlanReading) -> Iterator[Finding]:
     """The head of a sector is on the sector's own staff list."""
-    for sector in plan.sectors:
+    for sector in reading.plan.sectors:
         if (sector.head and sector.staff
                 and not any(same_person(sector.head, m.name) for m in sector.staff)):
             yield emit(HEAD_NOT_IN_STAFF, f"Il responsabile «{sector.head}» non è nell'elenco "
@@ -283,8 +241,9 @@ def sector_head_in_own_staff(plan: Plan) -> Iterator[Finding]:
 
 
 @check(HEADCOUNT)
-def staff_headcount(plan: Plan) -> Iterator[Finding]:
+def staff_headcount(reading: PlanReading) -> Iterator[Finding]:
     """Employees on the staff lists plus the segretario = last year's Totale personale."""
+    plan = reading.plan
     if not plan.ente or not plan.staff:
         return
     total = _history_row(plan.ente, "Totale personale")
@@ -293,7 +252,7 @@ def staff_headcount(plan: Plan) -> Iterator[Finding]:
         return
     secretary_row = _history_row(plan.ente, "Segretario")
     secretary = (secretary_row.get(year) if secretary_row else None) or 0
-    employees = sum(1 for p in StaffIndex.from_plan(plan).people if not p.external)
+    employees = sum(1 for p in reading.people if not p.external)
     declared = total.get(year)
     if employees + secretary != declared:
         yield emit(HEADCOUNT, f"Dipendenti negli elenchi del personale dei settori (esterni "
@@ -316,9 +275,9 @@ def _last_year(row: Record) -> str | None:
 
 
 @check(IN_TWO_LISTS)
-def staff_in_two_lists(plan: Plan) -> Iterator[Finding]:
+def staff_in_two_lists(reading: PlanReading) -> Iterator[Finding]:
     """A person on several sectors' lists works at most 36 hours a week in all."""
-    for person in StaffIndex.from_plan(plan).people:
+    for person in reading.people:
         if len(person.sectors) > 1 and person.weekly_hours > FULL_TIME_HOURS:
             lists = _and_list(f"«{m.sector}» ({m.weekly_hours or FULL_TIME_HOURS} ore)"
                               for m in person.members)
@@ -362,6 +321,3 @@ def _or_list(items: Iterable[str]) -> str:
 def _and_list(items: Iterable[str]) -> str:
     return _joined(items, "e")
 
-
-def _is_kind(unit: OrgUnit, kind: str) -> bool:
-    return normalize_key(unit.kind) == normalize_key(kind)

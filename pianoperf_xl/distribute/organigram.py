@@ -15,7 +15,7 @@ from email.headerregistry import Address
 
 from pianoperf_xl.findings import WARNING, Finding, finding
 from pianoperf_xl.model import Ente, OrgUnit
-from pianoperf_xl.people import same_person
+from pianoperf_xl.interpret.names import same_person
 from pianoperf_xl.read.cells import EMAIL_RE
 from pianoperf_xl.values import clean_text, normalize_key
 

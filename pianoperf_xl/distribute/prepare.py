@@ -110,7 +110,7 @@ def _read_ente(path: Path) -> tuple[Ente, list[Finding]]:
 def _match_previous(previous: PreviousPlan, sectors: list[SectorEntry], year: int,
                     findings: list[Finding]) -> dict[int, PreviousSector]:
     """This year's sector (by index) -> last year's; warnings for what is not carried."""
-    from pianoperf_xl.checks.staff import match_sectors
+    from pianoperf_xl.interpret.sectors import match_sectors
 
     if previous.year is not None and previous.year >= year:
         findings.append(finding(

@@ -64,7 +64,7 @@ class PreviousPlan:
 
 def read_previous(path: str | Path) -> PreviousPlan:
     from pianoperf_xl.read.workbook import UnreadableWorkbook, Workbook
-    from pianoperf_xl.write.consolidated.derived import UNRESOLVED_MARK
+    from pianoperf_xl.write.consolidated.objectives import UNRESOLVED_MARK
 
     path = Path(path)
     try:

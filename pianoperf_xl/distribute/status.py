@@ -146,7 +146,7 @@ def _returned(plan: Plan, hashes: dict[str, str]) -> list[Returned]:
 
 def _match(status: ReturnStatus) -> None:
     """Each returned workbook to its expected sector: first by hash, then by name."""
-    from pianoperf_xl.checks.staff import match_sectors
+    from pianoperf_xl.interpret.sectors import match_sectors
 
     by_hash = {e.sent_sha256: e for e in status.expected if e.sent_sha256}
     for r in status.returned:

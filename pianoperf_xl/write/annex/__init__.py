@@ -1,6 +1,7 @@
 """The Word annex ("Allegato A") attached to the Giunta's deliberation, with python-docx.
 
-``write_annex(plan, path)`` builds the whole document from the model: a portrait part
+``write_annex(reading, path)`` builds the whole document from the plan as interpreted
+(:mod:`pianoperf_xl.interpret`): a portrait part
 (title page, introduction, internal and external context, budget) and one landscape
 section per sector (head, staff, objectives). ``annex_to_pdf`` turns it into PDF/A with
 LibreOffice headless. ``base_document()`` is the default look, which a comune may restyle

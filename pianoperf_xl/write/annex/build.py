@@ -6,7 +6,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from pianoperf_xl.model import Plan
+from pianoperf_xl.interpret import PlanReading
 from pianoperf_xl.write.annex import text as txt
 from pianoperf_xl.write.annex.document import Annex, facts_of
 from pianoperf_xl.write.annex.header_footer import footer, has_content, header
@@ -23,10 +23,10 @@ from pianoperf_xl.write.atomic import atomic_path
 PARTS = (title_page, introduction, internal_context, external_context, finances, sectors)
 
 
-def write_annex(plan: Plan, path: str | os.PathLike, *, delibera_numero: str | None = None,
+def write_annex(reading: PlanReading, path: str | os.PathLike, *, delibera_numero: str | None = None,
                 delibera_data: dt.date | None = None,
                 base: str | os.PathLike | None = None) -> Path:
-    """Write "Allegato A" for ``plan`` to ``path`` (.docx) and return the path.
+    """Write "Allegato A" for the plan ``reading`` reads to ``path`` (.docx); return the path.
 
     ``delibera_numero`` and ``delibera_data`` default to the ente's deliberation number and
     the plan's approval date; when unknown the annex has blank lines to fill in by hand.
@@ -34,7 +34,7 @@ def write_annex(plan: Plan, path: str | os.PathLike, *, delibera_numero: str | N
     :mod:`pianoperf_xl.write.annex.styles` for the style names). A plan with error
     findings is marked BOZZA.
     """
-    annex = Annex(open_base(base), plan, facts_of(plan, delibera_numero, delibera_data))
+    annex = Annex(open_base(base), reading, facts_of(reading, delibera_numero, delibera_data))
     first = annex.doc.sections[0]
     annex.portrait = (first.page_width, first.page_height)
     annex.keep_header = base is not None and has_content(first.header)

@@ -14,6 +14,7 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from pianoperf_xl.findings import ERROR
+from pianoperf_xl.interpret import PlanReading
 from pianoperf_xl.model import Plan
 from pianoperf_xl.write.annex import text as txt
 from pianoperf_xl.write.annex.ooxml import W_P, clean, el, set_paragraph_property
@@ -27,7 +28,7 @@ class Annex:
     """The document, what it is written from, and its running numbers."""
 
     doc: DocxDocument
-    plan: Plan
+    reading: PlanReading  # the plan as interpreted, which holds the plan
     facts: txt.AnnexFacts
     portrait: tuple[Any, Any] = (A4[0], A4[1])  # page width and height of the first section
     keep_header: bool = False  # the base's own header (a letterhead) is kept
@@ -35,15 +36,21 @@ class Annex:
     headings: list[int] = field(default_factory=lambda: [0, 0])  # last "3.2" numbers
     tables: int = 0  # last table number
 
+    @property
+    def plan(self) -> Plan:
+        return self.reading.plan
 
-def facts_of(plan: Plan, numero: str | None, data: dt.date | None) -> txt.AnnexFacts:
-    """What the prose says about ``plan``; ``numero`` and ``data`` of the deliberation
+
+def facts_of(reading: PlanReading, numero: str | None, data: dt.date | None
+             ) -> txt.AnnexFacts:
+    """What the prose says about the plan; ``numero`` and ``data`` of the deliberation
     default to the ente's number and the plan's approval date."""
+    plan = reading.plan
     ente, budget = plan.ente, plan.budget
     return txt.AnnexFacts(
         ente=_ente_name(plan),
         province=_optional(ente.province) if ente else None,
-        year=plan.year or (ente.year if ente else None) or dt.date.today().year,
+        year=reading.year,
         sectors=len(plan.sectors),
         objectives=len(plan.objectives),
         indicators=sum(len(obj.indicators) for obj in plan.objectives),

@@ -1,6 +1,6 @@
 """The consolidated workbook: the whole plan in one .xlsx, checked and cross-linked.
 
-``write_consolidated(plan, path)`` writes, in this order: Sintesi, Verifiche, Obiettivi,
+``write_consolidated(reading, path)`` writes, in this order: Sintesi, Verifiche, Obiettivi,
 Personale, Matrice, Bilancio, Contesto, Organizzazione and one sheet per sector. Sheets are
 created first and filled afterwards, so a sheet can link to the cells of one written later
 (Sintesi shows Bilancio's totals through formulas).
@@ -11,13 +11,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pianoperf_xl.model import Plan
+from pianoperf_xl.interpret import PlanReading
 from pianoperf_xl.write.atomic import atomic_path
 from pianoperf_xl.write.consolidated import (
     budget, context, findings, matrix, objectives, organisation, sectors, staff, summary,
 )
 from pianoperf_xl.write.consolidated.base import Book, ConsolidationError
-from pianoperf_xl.write.consolidated.derived import derive
 
 __all__ = ["write_consolidated", "ConsolidationError", "SHEETS"]
 
@@ -25,9 +24,11 @@ SHEETS = (summary.SHEET, findings.SHEET, objectives.SHEET, staff.SHEET, matrix.S
           budget.SHEET, context.SHEET, organisation.SHEET)
 
 
-def write_consolidated(plan: Plan, path: str | os.PathLike) -> Path:
-    """Write the consolidated workbook of ``plan`` to ``path`` (atomically); return the path."""
-    derived = derive(plan)
+def write_consolidated(reading: PlanReading, path: str | os.PathLike) -> Path:
+    """Write the consolidated workbook of the plan ``reading`` reads (atomically, to
+    ``path``) with its findings; return the path."""
+    plan = reading.plan
+    remarks = staff.remarks_by_member(plan)
     with atomic_path(path) as tmp:
         book = Book(str(tmp))
         with book.wb:
@@ -35,14 +36,14 @@ def write_consolidated(plan: Plan, path: str | os.PathLike) -> Path:
             sector_sheets = [book.add_sheet(sector.name) for sector in plan.sectors]
             found = findings.write_findings(book, sheets[findings.SHEET], plan.findings)
             figures = budget.write_budget(book, sheets[budget.SHEET], plan.budget)
-            objectives.write_objectives(book, sheets[objectives.SHEET], plan.sectors, derived)
-            staff.write_staff(book, sheets[staff.SHEET], plan.staff, derived)
-            matrix.write_matrix(book, sheets[matrix.SHEET], plan, derived)
+            objectives.write_objectives(book, sheets[objectives.SHEET], reading)
+            staff.write_staff(book, sheets[staff.SHEET], reading, remarks)
+            matrix.write_matrix(book, sheets[matrix.SHEET], reading)
             context.write_context(book, sheets[context.SHEET], plan.ente)
             organisation.write_organisation(book, sheets[organisation.SHEET], plan.ente)
             for sector, ws in zip(plan.sectors, sector_sheets):
-                sectors.write_sector(book, ws, sector, plan, derived)
-            summary.write_summary(book, sheets[summary.SHEET], plan, found, figures)
+                sectors.write_sector(book, ws, sector, reading, remarks)
+            summary.write_summary(book, sheets[summary.SHEET], reading, found, figures)
             book.wb.set_properties({"title": f"Piano della Performance {plan.year or ''}",
                                     "subject": "Documento consolidato",
                                     "author": "pianoperf_xl"})

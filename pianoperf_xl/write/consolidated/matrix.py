@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from pianoperf_xl.model import Objective, Plan
-from pianoperf_xl.people import Person
+from pianoperf_xl.interpret import PlanReading
+from pianoperf_xl.interpret.indicators import Named, named_key
+from pianoperf_xl.interpret.people import Person
+from pianoperf_xl.model import Objective
 from pianoperf_xl.write.consolidated.base import (
     EXCEL_MAX_COLUMNS, INT, TEXT, Book, Column, cell, check, formula, print_setup, put,
     set_height, set_width, set_widths, subtitle, title, write_header,
 )
-from pianoperf_xl.write.consolidated.derived import Derived, Named, named_key
 
 SHEET = "Matrice"
 SINGLE_BLOCK_MAX_OBJECTIVES = 200
@@ -36,9 +37,9 @@ class Block:
     last: int
 
 
-def write_matrix(book: Book, ws, plan: Plan, derived: Derived) -> None:
-    objectives = plan.objectives
-    people, pairs = assignment_pairs(plan, derived)
+def write_matrix(book: Book, ws, reading: PlanReading) -> None:
+    objectives = reading.plan.objectives
+    people, pairs = assignment_pairs(reading)
     single = len(objectives) <= SINGLE_BLOCK_MAX_OBJECTIVES
     row = title(book, ws, "Matrice personale × obiettivi",
                 "● = la persona lavora all'obiettivo. A destra dei nomi il numero di "
@@ -48,7 +49,7 @@ def write_matrix(book: Book, ws, plan: Plan, derived: Derived) -> None:
     last_mark_col = FIRST_MARK_COL + min(max(len(objectives), 1), MAX_BLOCK_OBJECTIVES) - 1
     set_width(ws, FIRST_MARK_COL, last_mark_col, MARK_WIDTH)
     blocks = ([Block(None, list(range(len(people))), 0, len(objectives))] if single
-              else sector_blocks(plan, derived, people, pairs))
+              else sector_blocks(reading, people, pairs))
     header_row = row
     for block in blocks:
         row = _block(book, ws, row, block, people, objectives, pairs) + 1
@@ -60,15 +61,15 @@ def write_matrix(book: Book, ws, plan: Plan, derived: Derived) -> None:
         print_setup(ws, landscape=True, fit_width=False)
 
 
-def assignment_pairs(plan: Plan, derived: Derived) -> tuple[list[Named], list[list[int]]]:
+def assignment_pairs(reading: PlanReading) -> tuple[list[Named], list[list[int]]]:
     """Everyone (the staff lists' people, then names that are nobody) and, for each
     objective (by its index in ``plan.objectives``), the indices of the people on it."""
-    people: list[Named] = list(derived.staff.index.people)
+    people: list[Named] = list(reading.people)
     index = {named_key(p): i for i, p in enumerate(people)}
     pairs: list[list[int]] = []
-    for objective in plan.objectives:
+    for objective in reading.plan.objectives:
         on_it = []
-        for named in derived.members_of(objective):
+        for named in reading.members_of(objective):
             key = named_key(named)
             if key not in index:
                 index[key] = len(people)
@@ -78,16 +79,16 @@ def assignment_pairs(plan: Plan, derived: Derived) -> tuple[list[Named], list[li
     return people, pairs
 
 
-def sector_blocks(plan: Plan, derived: Derived, people: list[Named],
+def sector_blocks(reading: PlanReading, people: list[Named],
                   pairs: list[list[int]]) -> list[Block]:
     """One block per sector (split when over the column limit): rows are the sector's
     staff, then whoever else works on its objectives."""
     index = {named_key(p): i for i, p in enumerate(people)}
     blocks: list[Block] = []
     first_objective = 0
-    for sector in plan.sectors:
+    for sector in reading.plan.sectors:
         own = list(dict.fromkeys(index[id(person)] for m in sector.staff
-                                 if (person := derived.person_of(m)) is not None))
+                                 if (person := reading.person_of(m)) is not None))
         end = first_objective + len(sector.objectives)
         # A sector with staff and no objective still gets its (empty) block.
         starts = range(first_objective, end, MAX_BLOCK_OBJECTIVES) or (

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pianoperf_xl.model import Plan, Sector
+from pianoperf_xl.interpret import PlanReading
+from pianoperf_xl.model import Sector
 from pianoperf_xl.values import normalize_key
 from pianoperf_xl.write.consolidated import objectives, staff
 from pianoperf_xl.write.consolidated.base import (
@@ -12,7 +13,6 @@ from pianoperf_xl.write.consolidated.base import (
     subtitle,
     title, write_table,
 )
-from pianoperf_xl.write.consolidated.derived import Derived
 from pianoperf_xl.write.cells import row_height
 
 # The staff table borrows the objectives table's columns: widths follow those.
@@ -22,8 +22,10 @@ STAFF_COLUMNS = tuple(replace(column, width=width) for column, width in zip(
 NOTES_LAST_COL = len(objectives.COLUMNS) - 1
 
 
-def write_sector(book: Book, ws, sector: Sector, plan: Plan, derived: Derived) -> None:
+def write_sector(book: Book, ws, sector: Sector, reading: PlanReading,
+                 remarks: staff.Remarks) -> None:
     f = book.formats
+    plan = reading.plan
     set_widths(ws, 0, objectives.COLUMNS)
     ente = plan.ente.name if plan.ente and plan.ente.name else sector.ente
     heading = " - ".join(str(p) for p in (ente, f"Piano della Performance {plan.year or ''}")
@@ -40,7 +42,7 @@ def write_sector(book: Book, ws, sector: Sector, plan: Plan, derived: Derived) -
         ("Responsabile", sector.head, TEXT),
         ("Email", sector.email, TEXT),
         ("Persone", len(people), INT),
-        ("Personale equivalente (FTE)", sum(p.fte for p in people), FTE),
+        ("Personale equivalente (FTE)", reading.fte(people), FTE),
         ("Obiettivi", len(sector.objectives), INT),
         ("Indicatori", len(sector.indicators), INT),
     ), value_col=2)
@@ -52,12 +54,13 @@ def write_sector(book: Book, ws, sector: Sector, plan: Plan, derived: Derived) -
         set_height(ws, row, row_height([(sector.notes, width)]))
         row += 1
     row = subtitle(book, ws, row + 1, "Risorse umane del servizio", NOTES_LAST_COL)
-    rows = [(i,) + staff.staff_row(p, derived)[1:10] for i, p in enumerate(people, start=1)]
+    rows = [(i,) + staff.staff_row(p, reading, remarks)[1:10]
+            for i, p in enumerate(people, start=1)]
     row = write_table(book, ws, row, 0, STAFF_COLUMNS, rows, "PersonaleSettore")
     row = subtitle(book, ws, row + 1, "Obiettivi", NOTES_LAST_COL)
     header_row = row
     write_table(book, ws, header_row, 0, objectives.COLUMNS,
-                objectives.objective_rows(sector.objectives, derived, sector=False),
+                objectives.objective_rows(sector.objectives, reading, sector=False),
                 "ObiettiviSettore")
     print_setup(ws, landscape=True, repeat_row=header_row)
 

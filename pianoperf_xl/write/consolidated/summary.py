@@ -8,6 +8,7 @@ from typing import Any
 from xlsxwriter.utility import quote_sheetname
 
 from pianoperf_xl.findings import ERROR, INFO, SEVERITY_LABELS, WARNING
+from pianoperf_xl.interpret import PlanReading
 from pianoperf_xl.model import Plan
 from pianoperf_xl.write.consolidated.base import (
     AMOUNT, DATE, FTE, INT, TEXT, WRAP, YEAR, Book, Column, cell, form, formula,
@@ -30,8 +31,9 @@ BUDGET_ROWS = (("Totale entrate", REVENUE, GRAND_TOTAL),
                (CURRENT_BALANCE, BALANCES, CURRENT_BALANCE))
 
 
-def write_summary(book: Book, ws, plan: Plan, findings: FindingsLayout,
+def write_summary(book: Book, ws, reading: PlanReading, findings: FindingsLayout,
                   budget: BudgetLayout) -> None:
+    plan = reading.plan
     for col, width in enumerate(WIDTHS):
         set_width(ws, col, col, width)
     ente = plan.ente
@@ -62,12 +64,12 @@ def write_summary(book: Book, ws, plan: Plan, findings: FindingsLayout,
         ("Obiettivi", stats["objectives"], INT),
         ("Indicatori", stats["indicators"], INT),
         ("Persone", stats["staff"], INT),
-        ("FTE (equivalenti a tempo pieno)", sum(p.fte for p in plan.staff), FTE),
+        ("FTE (equivalenti a tempo pieno)", reading.fte(plan.staff), FTE),
     )) + 1
     row = _findings(book, ws, row, plan, findings) + 1
     if budget.years:
         row = _budget(book, ws, row, budget) + 1
-    sector_rows = _sectors(book, ws, row, plan)
+    sector_rows = _sectors(book, ws, row, reading)
     row = sector_rows[1] + 2
     mission_rows = _missions(book, ws, row, budget) if budget.years else None
     if mission_rows:
@@ -113,7 +115,7 @@ def _budget(book: Book, ws, row: int, layout: BudgetLayout) -> int:
     return row + 1
 
 
-def _sectors(book: Book, ws, row: int, plan: Plan) -> tuple[int, int]:
+def _sectors(book: Book, ws, row: int, reading: PlanReading) -> tuple[int, int]:
     """The per-sector table; returns its first and last data rows."""
     f = book.formats
     row = subtitle(book, ws, row, "Per settore", 5)
@@ -122,11 +124,11 @@ def _sectors(book: Book, ws, row: int, plan: Plan) -> tuple[int, int]:
         Column("Persone", INT, 14), Column("FTE", FTE, 14), Column("Obiettivi", INT, 14),
         Column("Indicatori", INT, 14)))
     first = row + 1
-    for sector in plan.sectors:
+    for sector in reading.plan.sectors:
         row += 1
         values: tuple[tuple[Any, str], ...] = (
             (sector.name, WRAP), (sector.head, WRAP), (len(sector.staff), INT),
-            (sum(p.fte for p in sector.staff), FTE), (len(sector.objectives), INT),
+            (reading.fte(sector.staff), FTE), (len(sector.objectives), INT),
             (len(sector.indicators), INT))
         for col, (value, kind) in enumerate(values):
             put(ws, row, col, value, f.boxed(kind))

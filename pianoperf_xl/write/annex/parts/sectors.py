@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Iterable
 
 from docx.enum.section import WD_ORIENT, WD_SECTION
 
+from pianoperf_xl.interpret import PlanReading
+from pianoperf_xl.interpret.indicators import IndicatorReading
 from pianoperf_xl.model import Objective, Sector
 from pianoperf_xl.values import format_number, normalize_key
 from pianoperf_xl.write.annex import text as txt
@@ -68,10 +70,10 @@ def _objectives_table(annex: Annex, sector: Sector) -> None:
     weights = any(o.weight is not None for o in sector.objectives)
     if weights:
         cols.append(Col(txt.COL_WEIGHT, 1.3, NUM))
-    add_table(annex.doc, cols, _objective_rows(sector, weights), keep=False)
+    add_table(annex.doc, cols, _objective_rows(annex.reading, sector, weights), keep=False)
 
 
-def _objective_rows(sector: Sector, weights: bool) -> Iterable[Row]:
+def _objective_rows(reading: PlanReading, sector: Sector, weights: bool) -> Iterable[Row]:
     """One row per indicator; the objective's cells merge over its indicators, and the
     area and azione merge over consecutive objectives that share them."""
     previous_area = previous_action = None
@@ -88,7 +90,8 @@ def _objective_rows(sector: Sector, weights: bool) -> Iterable[Row]:
             else:
                 head = [MERGE] * 4
             tail = [_weight(objective) if index == 0 else MERGE] if weights else []
-            yield Row([*head, _indicator_cell(indicator), staff, *tail])
+            read = reading.of(indicator) if indicator else None
+            yield Row([*head, _indicator_cell(read), staff, *tail])
 
 
 def _objective_cell(objective: Objective) -> list[Para]:
@@ -99,14 +102,15 @@ def _objective_cell(objective: Objective) -> list[Para]:
     return cell
 
 
-def _indicator_cell(indicator: Any) -> list[Para]:
-    if indicator is None:
+def _indicator_cell(read: IndicatorReading | None) -> list[Para]:
+    """What is measured, then the target and the deadline as the plan's reading has them."""
+    if read is None:
         return []
     cell: list[Para] = []
-    if indicator.description:
-        cell.append(((indicator.description, ""),))
-    for label, value in ((txt.LABEL_TARGET, indicator.target),
-                         (txt.LABEL_DEADLINE, indicator.deadline)):
+    if read.measure:
+        cell.append(((read.measure, ""),))
+    for label, value in ((txt.LABEL_TARGET, read.indicator.target),
+                         (txt.LABEL_DEADLINE, read.deadline_text)):
         if value:
             cell.append(((label, "i"), (value, "")))
     return cell

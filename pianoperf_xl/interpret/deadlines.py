@@ -62,6 +62,17 @@ COUNT = "count"
 MISSING = "missing"
 UNPARSED = "unparsed"
 KINDS = (DATE, PERIOD, RELATIVE, RECURRENCE, ON_DEMAND, COUNT, MISSING, UNPARSED)
+# Each kind as the outputs name it (the consolidated workbook's «Tipo di scadenza»).
+KIND_LABELS = {
+    DATE: "data",
+    PERIOD: "periodo",
+    RELATIVE: "termine relativo",
+    RECURRENCE: "attività ricorrente",
+    ON_DEMAND: "all'occorrenza",
+    COUNT: "numero da rendicontare",
+    MISSING: "non indicata",
+    UNPARSED: "non interpretata",
+}
 
 
 @dataclass(frozen=True)
@@ -86,6 +97,11 @@ class Deadline:
     def dated(self) -> bool:
         """True when the deadline falls on a known day (a date, or a period's end)."""
         return self.date is not None
+
+    @property
+    def label(self) -> str:
+        """The kind in Italian: "data", "numero da rendicontare", "non indicata"..."""
+        return KIND_LABELS[self.kind]
 
 
 # --- what a text is made of ------------------------------------------------------------

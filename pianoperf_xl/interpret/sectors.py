@@ -1,0 +1,78 @@
+"""Which sector workbook is which Settore of the organigram (or of last year's plan, or of
+the round's list of sectors): names typed differently, matched one to one.
+
+Sector names are matched without the words every sector name has ("Settore Servizi
+Demografici" / "Settore Demografico"); token_set_ratio lets one name contain the other
+("Finanziario" / "Economico Finanziario", "Polizia Locale" / "Polizia Locale - Commercio").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Optional, Protocol, TypeVar
+
+from rapidfuzz import fuzz
+
+from pianoperf_xl.interpret.names import same_person
+from pianoperf_xl.model import OrgUnit, Plan, Sector
+from pianoperf_xl.values import normalize_key
+
+SECTOR_NAME_SIMILARITY = 85
+_SECTOR_WORDS = frozenset({"settore", "settori", "area", "servizi", "servizio", "ufficio",
+                           "uffici", "di", "del", "dello", "della", "dei", "degli", "e", "ed"})
+
+
+class NamedSector(Protocol):
+    """Anything with a sector's name and head: a Sector, an OrgUnit, a sector of the round."""
+
+    name: str
+    head: Optional[str]
+
+
+A = TypeVar("A", bound=NamedSector)
+B = TypeVar("B", bound=NamedSector)
+
+
+def match_sectors(sectors: Iterable[A], units: Iterable[B]) -> list[tuple[A, B | None]]:
+    """Each of ``sectors`` with its counterpart among ``units``, or None.
+
+    A pair qualifies by similar names (see ``SECTOR_NAME_SIMILARITY``) or by the same
+    head; the best pairs are taken first (both, then name, then head), one to one.
+    """
+    sectors, units = list(sectors), list(units)
+    unit_words = [_sector_words(unit.name) for unit in units]
+    pairs = []
+    for s_i, sector in enumerate(sectors):
+        words = _sector_words(sector.name)
+        for u_i, unit in enumerate(units):
+            score = fuzz.token_set_ratio(words, unit_words[u_i])
+            by_name = score >= SECTOR_NAME_SIMILARITY
+            by_head = bool(sector.head and unit.head and same_person(sector.head, unit.head))
+            if by_name or by_head:
+                pairs.append(((by_name and by_head, by_name, score, by_head), s_i, u_i))
+    matched: dict[int, int] = {}
+    for _, s_i, u_i in sorted(pairs, key=lambda p: p[0], reverse=True):
+        if s_i not in matched and u_i not in matched.values():
+            matched[s_i] = u_i
+    return [(sector, units[matched[i]] if i in matched else None)
+            for i, sector in enumerate(sectors)]
+
+
+def _sector_words(name: str) -> str:
+    return " ".join(w for w in re.findall(r"\w+", normalize_key(name)) if w not in _SECTOR_WORDS)
+
+
+def is_kind(unit: OrgUnit, kind: str) -> bool:
+    """Whether an organigram row is of ``kind`` (Segretario, Settore, Ufficio, Servizio)."""
+    return normalize_key(unit.kind) == normalize_key(kind)
+
+
+def organigram_sector_units(plan: Plan) -> list[OrgUnit]:
+    """The Settore rows of the plan's organigram."""
+    return [u for u in plan.ente.organigram if is_kind(u, "Settore")] if plan.ente else []
+
+
+def sector_units(plan: Plan) -> list[tuple[Sector, OrgUnit | None]]:
+    """The plan's sectors matched to the organigram; empty without one."""
+    units = organigram_sector_units(plan)
+    return match_sectors(plan.sectors, units) if units else []
