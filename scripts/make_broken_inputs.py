@@ -339,6 +339,17 @@ def duplicate_sector(folder: Path) -> None:
         with_modified(folder / name, moment)
 
 
+def duplicate_odd_dates(folder: Path) -> None:
+    """The same sector three times, two copies with absurd save dates (9999-12-31 and
+    0001-01-01, as some tools write): the dates are ignored, nothing stops the run."""
+    good(folder, OTHER_GOOD)
+    for name, moment in (("Polizia Locale.xlsx", "2022-01-10T09:00:00Z"),
+                         ("Polizia Locale - futuro.xlsx", "9999-12-31T23:59:59Z"),
+                         ("Polizia Locale - anno uno.xlsx", "0001-01-01T00:00:00Z")):
+        shutil.copyfile(SAMPLE / GOOD, folder / name)
+        with_modified(folder / name, moment)
+
+
 def wrong_version(folder: Path) -> None:
     """A sector workbook filled on version 0 of the template."""
     template(folder, BROKEN, FILL, version="0")
@@ -448,6 +459,7 @@ CASES: dict[str, tuple[Callable[[Path], None], tuple[str, ...]]] = {
     "hidden-rows": (hidden_rows, (GOOD,)),
     "hidden-sheet": (hidden_sheet, (GOOD,)),
     "duplicate-sector": (duplicate_sector, ()),
+    "duplicate-odd-dates": (duplicate_odd_dates, ()),
     "wrong-version": (wrong_version, (GOOD,)),
     "wrong-year": (wrong_year, ()),
     "no-template": (no_template, (GOOD,)),

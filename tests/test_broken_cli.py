@@ -59,6 +59,7 @@ EXPECTED: dict[str, tuple[dict[str, int], int]] = {
     "hidden-rows": ({"cell-hidden": 2, **POLICE}, CLEAN_EXIT),
     "hidden-sheet": ({"sheet-hidden-content": 2, **POLICE}, CLEAN_EXIT),
     "duplicate-sector": ({"sector-duplicate": 1, **NOT_MEASURABLE, **POLICE}, CLEAN_EXIT),
+    "duplicate-odd-dates": ({"sector-duplicate": 2, **NOT_MEASURABLE, **POLICE}, CLEAN_EXIT),
     "wrong-version": ({"template-wrong-version": 1, **POLICE}, ERROR_EXIT),
     "wrong-year": ({"template-wrong-year": 1, **NOT_MEASURABLE, **POLICE}, ERROR_EXIT),
     "no-template": ({"template-unknown": 1, **POLICE}, ERROR_EXIT),

@@ -55,6 +55,7 @@ EXPECTED = {
     "hidden-rows": ["cell-hidden", "cell-hidden"],
     "hidden-sheet": ["sheet-hidden-content", "sheet-hidden-content"],
     "duplicate-sector": ["sector-duplicate"],
+    "duplicate-odd-dates": ["sector-duplicate"] * 2,
     "wrong-version": ["template-wrong-version"],
     "wrong-year": ["template-wrong-year"],
     "no-template": ["template-unknown"],
