@@ -119,6 +119,8 @@ for _code, _severity, _family, _title, _description in (
      "Una formula senza valore calcolato (file scritto da un programma): non letta come 0."),
     ("cell-error-value", ERROR, "cell", "Errore in una cella",
      "La cella contiene un errore come #DIV/0! o #N/D: nessun valore letto."),
+    ("cell-line-break", INFO, "cell", "A capo in un testo di una riga",
+     "Un nome, un settore o un codice andava a capo (Alt+Invio): letto su una riga sola."),
     ("cell-hidden", WARNING, "cell", "Dati in righe o colonne nascoste",
      "Valori letti da una riga o colonna nascosta: mostrarla per controllarli."),
     ("cell-too-long", ERROR, "cell", "Testo troppo lungo",

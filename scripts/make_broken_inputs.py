@@ -441,6 +441,17 @@ def control_chars(folder: Path) -> None:
     template(folder, BROKEN, {**FILL, "Personale": staff})
 
 
+def invisible_names(folder: Path) -> None:
+    """A name typed with invisible characters pasted from Word or PDF — a soft hyphen, a
+    zero-width joiner, a word joiner — and a name typed over two lines (Alt+Enter): each
+    read as the visible name, and reported."""
+    staff = [STAFF[0] | {"nome": "Rossi\nMario"}, STAFF[1] | {"nome": "Bian\u00adchi Anna"}]
+    objectives = [OBJECTIVE | {"codice": f"TR.0{i}", "personale": name}
+                  for i, name in enumerate(("Ros\u200dsi", "Bianchi\u2060", "Rossi, Bianchi"),
+                                           start=1)]
+    template(folder, BROKEN, {**FILL, "Personale": staff, "Obiettivi": objectives})
+
+
 # folder -> (the function that writes its broken files, the good workbooks next to them)
 CASES: dict[str, tuple[Callable[[Path], None], tuple[str, ...]]] = {
     "not-a-workbook": (not_a_workbook, (GOOD,)),
@@ -471,6 +482,7 @@ CASES: dict[str, tuple[Callable[[Path], None], tuple[str, ...]]] = {
     "macro-enabled": (macro_enabled, (GOOD,)),
     "long-text": (long_text, (GOOD,)),
     "control-chars": (control_chars, (GOOD,)),
+    "invisible-names": (invisible_names, (GOOD,)),
 }
 
 

@@ -74,6 +74,9 @@ EXPECTED: dict[str, tuple[dict[str, int], int]] = {
     "macro-enabled": ({"file-macro-enabled": 1, **NOT_MEASURABLE, **POLICE}, CLEAN_EXIT),
     "long-text": ({"cell-too-long": 1, **POLICE}, ERROR_EXIT),
     "control-chars": ({"cell-control-chars": 1, **POLICE}, CLEAN_EXIT),
+    # every name is someone once its invisible characters and line break are gone
+    "invisible-names": ({"cell-control-chars": 3, "cell-line-break": 1, **POLICE},
+                        CLEAN_EXIT),
     # made below from the broken files alone: no file can be used
     "nothing-usable": ({"file-encrypted": 1, "file-legacy-xls": 1, "file-unreadable": 1,
                         "template-wrong-version": 1, "template-unknown": 1}, UNUSABLE_EXIT),

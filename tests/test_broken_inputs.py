@@ -67,6 +67,7 @@ EXPECTED = {
     "macro-enabled": ["file-macro-enabled"],
     "long-text": ["cell-too-long"],
     "control-chars": ["cell-control-chars"],
+    "invisible-names": ["cell-control-chars"] * 3 + ["cell-line-break"],
 }
 
 
