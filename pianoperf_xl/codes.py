@@ -53,6 +53,13 @@ for _code, _severity, _family, _title, _description in (
     ("folder-empty", ERROR, "file", "Cartella vuota", "La cartella non contiene file da leggere."),
     ("file-not-workbook", WARNING, "file", "Non è un file Excel",
      "Un file che non è una cartella di lavoro .xlsx: ignorato."),
+    ("file-not-regular", WARNING, "file", "Non è un file",
+     "Nella cartella c'è una pipe, un dispositivo o un collegamento interrotto: ignorato."),
+    ("file-link-outside", WARNING, "file", "Collegamento fuori dalla cartella",
+     "Un collegamento simbolico porta fuori dalla cartella: non è stato seguito."),
+    ("file-name-encoding", WARNING, "file", "Nome del file illeggibile",
+     "Il nome del file non è testo UTF-8 (zip di Windows): il file è letto, il nome è "
+     "mostrato con «�»; rinominarlo."),
     ("file-legacy-xls", ERROR, "file", "Formato .xls",
      "Il vecchio formato .xls non si legge: risalvare come .xlsx."),
     ("file-unreadable", ERROR, "file", "File illeggibile",

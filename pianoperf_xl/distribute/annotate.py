@@ -34,7 +34,8 @@ FILLS = {ERROR: "FFF4B6B6", WARNING: "FFFFD591", INFO: "FFBDD7EE"}
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 # Findings that say the file was not opened, or must not be: no copy of those.
 REFUSED = {"file-not-workbook", "file-legacy-xls", "file-unreadable", "file-encrypted",
-           "file-too-large", "file-zip-bomb", "file-xml-entities", "sheet-too-large"}
+           "file-too-large", "file-zip-bomb", "file-xml-entities", "sheet-too-large",
+           "file-not-regular", "file-link-outside"}
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 HEADERS = (("N.", 5), ("Gravità", 12), ("Foglio", 16), ("Cella", 8), ("Problema", 70),
            ("Suggerimento", 50), ("Codice", 26))
@@ -82,8 +83,8 @@ def annotate_folder(inbox: str | Path, out_dir: str | Path, *, year: int | None 
             result.refused.append((source.name, refusal.message if refusal else
                                    "non è una cartella di lavoro Excel"))
         else:
-            path, cells = annotate_workbook(inbox / source.name, out_dir / source.name,
-                                            findings)
+            path, cells = annotate_workbook(source.path or inbox / source.name,
+                                            out_dir / source.name, findings)
             result.annotated.append(Annotated(source.name, path, len(findings), cells))
     return result
 
@@ -104,7 +105,7 @@ def annotate_workbook(source: Path, target: Path, findings: list[Finding]) -> tu
         _comment(book[sheet][cell], items)
     for sheet in {sheet for sheet, _ in cells}:
         _highlight(book[sheet], {c: items for (s, c), items in cells.items() if s == sheet})
-    _findings_sheet(book, source.name, findings, cells)
+    _findings_sheet(book, target.name, findings, cells)
     with atomic_path(target) as tmp:
         book.save(tmp)
         restore_cached_values(source, tmp)

@@ -21,6 +21,7 @@ from pianoperf_xl.read.bilancio import build_budget
 from pianoperf_xl.read.cells import CellReader
 from pianoperf_xl.read.duplicates import drop_duplicate_sectors
 from pianoperf_xl.read.ente import build_ente
+from pianoperf_xl.read.folder import FolderEntry, folder_entries, name_findings, openable
 from pianoperf_xl.read.settore import build_sector
 from pianoperf_xl.read.sheets import read_fixed, read_form, read_table
 from pianoperf_xl.read.workbook import Meta, UnreadableWorkbook, Workbook
@@ -52,15 +53,24 @@ def read_plan(folder: str | Path, year: int | None = None) -> Plan:
     folder = Path(folder)
     if not folder.is_dir():
         raise UnusableInput(f"La cartella «{folder}» non esiste.")
+    entries = folder_entries(folder)
+    with openable(entries) as paths:
+        return _read_entries(folder, entries, paths, year)
+
+
+def _read_entries(folder: Path, entries: list[FolderEntry], paths: dict[str, Path],
+                  year: int | None) -> Plan:
     findings = FindingList()
+    findings.extend(name_findings(entries))
     sources: list[SourceFile] = []
     candidates = []
-    for path in sorted(folder.iterdir(), key=lambda p: p.name.casefold()):
-        if _skipped(path):
-            continue
-        source = SourceFile(path.name)
+    for entry in entries:
+        source = SourceFile(entry.name, path=entry.path)
         sources.append(source)
-        candidate = _open(path, source, findings)
+        if entry.refusal is not None:
+            findings.extend([entry.refusal])
+            continue
+        candidate = _open(paths[entry.name], source, findings)
         if candidate is not None:
             candidates.append(candidate)
     if not sources:
@@ -138,9 +148,6 @@ def read_workbook(path: str | Path, expected_kind: str, year: int | None = None
     return _read_kind(candidate.book, expected_kind, plan_year, findings), findings.items
 
 
-def _skipped(path: Path) -> bool:
-    """Lock files of Excel (~$) and LibreOffice (.~lock), hidden files and folders."""
-    return path.is_dir() or path.name.startswith(("~$", ".~lock", "."))
 
 
 def _refused(findings: FindingList, exc: UnreadableWorkbook, where: Location) -> None:
