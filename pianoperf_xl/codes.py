@@ -88,6 +88,8 @@ for _code, _severity, _family, _title, _description in (
      "Il file è un modello diverso da quello richiesto."),
     ("template-wrong-version", ERROR, "file", "Versione del modello",
      "Il modello è di una versione che questo programma non legge."),
+    ("template-year-invalid", ERROR, "file", "Anno del modello non valido",
+     "L'anno scritto nei dati nascosti del modello non è l'anno di un piano: file non usato."),
     ("template-wrong-year", ERROR, "file", "Anno del modello",
      "Il modello è di un anno diverso da quello del piano."),
     ("sheet-missing", ERROR, "file", "Foglio mancante",

@@ -68,6 +68,8 @@ EXPECTED = {
     "long-text": ["cell-too-long"],
     "control-chars": ["cell-control-chars"],
     "invisible-names": ["cell-control-chars"] * 3 + ["cell-line-break"],
+    "absurd-year": ["template-year-invalid"] * 2,
+    "annotate-cannot-copy": [],
 }
 
 

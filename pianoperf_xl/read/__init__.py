@@ -178,12 +178,18 @@ def _open(path: Path, source: SourceFile, findings: FindingList) -> _Candidate |
     return _Candidate(path, book, meta, source)
 
 
+def _valid_year(year: int) -> bool:
+    return specs.FIRST_PLAN_YEAR <= year <= specs.LAST_PLAN_YEAR
+
+
 def _plan_year(candidates: list[_Candidate]) -> int | None:
-    """The ente workbook's year, else the year most files agree on."""
-    ente_years = [c.meta.year for c in candidates if c.meta.kind == "ente" and c.meta.year]
+    """The ente workbook's year, else the year most files agree on; a year no plan can
+    have (see ``_acceptable``) never decides."""
+    valid = [c for c in candidates if c.meta.year and _valid_year(c.meta.year)]
+    ente_years = [c.meta.year for c in valid if c.meta.kind == "ente"]
     if ente_years:
         return ente_years[0]
-    years = Counter(c.meta.year for c in candidates if c.meta.year)
+    years = Counter(c.meta.year for c in valid)
     return years.most_common(1)[0][0] if years else None
 
 
@@ -200,6 +206,14 @@ def _acceptable(candidate: _Candidate, plan_year: int | None, findings: FindingL
                      f"ma questa versione del programma legge la versione "
                      f"{specs.TEMPLATE_VERSION}: ricopiare i dati su un modello nuovo.",
                      Location(name, specs.META_SHEET, "B2"), value=meta.version)
+        return False
+    if meta.year is not None and not _valid_year(meta.year):
+        findings.add("template-year-invalid",
+                     f"«{name}»: l'anno del modello nel foglio nascosto «_meta» è «{meta.year}», "
+                     f"che non è l'anno di un piano (da {specs.FIRST_PLAN_YEAR} a "
+                     f"{specs.LAST_PLAN_YEAR}): il file non è stato usato. Ricopiare i dati "
+                     "su un modello generato con «pianoperf templates».",
+                     Location(name, specs.META_SHEET, "B3"), value=meta.year)
         return False
     if plan_year is not None and meta.year != plan_year:
         findings.add("template-wrong-year", f"«{name}» è il modello per il piano {meta.year}, ma il piano è del "
