@@ -290,8 +290,11 @@ def distribute(ente: str, output: str, year, previous, due) -> None:
               help="Mittente dei messaggi (predefinito: l'utente, se è un indirizzo).")
 @click.option("--dry-run", is_flag=True, help="Mostra cosa verrebbe inviato, senza inviare.")
 @click.option("--resend", is_flag=True, help="Invia di nuovo anche le bozze già inviate.")
+@click.option("--timeout", "timeout", metavar="SECONDI", type=click.IntRange(1, 600),
+              default=30, show_default=True,
+              help="Quanto attendere ogni risposta del server prima di rinunciare.")
 def send(outbox: str, server: str, starttls: bool, use_ssl: bool, user, sender,
-         dry_run: bool, resend: bool) -> None:
+         dry_run: bool, resend: bool, timeout: int) -> None:
     """Invia le bozze .eml della CARTELLA tramite un server di posta (SMTP)."""
     from pianoperf_xl.distribute import send as sending
 
@@ -302,21 +305,33 @@ def send(outbox: str, server: str, starttls: bool, use_ssl: bool, user, sender,
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="'--smtp'") from exc
     security = sending.STARTTLS if starttls else sending.SSL if use_ssl else sending.PLAIN
-    settings = sending.SmtpSettings(host, port, security, user, sender)
+    settings = sending.SmtpSettings(host, port, security, user, sender, timeout)
 
     def password() -> str:
         return (os.environ.get(sending.PASSWORD_ENV)
                 or click.prompt(f"Password SMTP di {user}", hide_input=True, err=True))
 
+    def confirm_uncertain(draft, when: str) -> bool:
+        """Asked only at a terminal: elsewhere an uncertain message is never resent."""
+        if not sys.stdin or not sys.stdin.isatty():
+            return False
+        answer = click.prompt(
+            f"«{draft.path.name}» forse è già stato consegnato il {when} (il server non "
+            "l'ha confermato). Inviarlo di nuovo? [s/N]", default="n", show_default=False,
+            type=click.Choice(["s", "si", "sì", "n", "no"], case_sensitive=False),
+            show_choices=False, err=True)
+        return answer.casefold() in ("s", "si", "sì")
+
     try:
         report = sending.send_drafts(outbox, settings, password, resend=resend,
-                                     dry_run=dry_run, progress=click.echo)
+                                     dry_run=dry_run, progress=click.echo,
+                                     confirm_uncertain=confirm_uncertain)
     except sending.SendError as exc:
         click.echo(f"Errore: {exc}", err=True)
         sys.exit(EXIT_UNUSABLE)
     for line in sending.report_lines(report, settings, dry_run=dry_run):
         click.echo(line)
-    sys.exit(1 if report.failed or report.stopped else 0)
+    sys.exit(1 if report.failed or report.stopped or report.uncertain else 0)
 
 
 @cli.command(options_metavar="[OPZIONI]")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from pianoperf_xl.findings import Finding, Location
@@ -39,11 +40,12 @@ class Record:
 class SourceFile:
     """A workbook of the input folder and what its metadata says."""
 
-    name: str
+    name: str  # as shown (see read.folder.shown_name)
     kind: str | None = None
     version: str | None = None
     year: int | None = None
     used: bool = False
+    path: Path | None = None  # where it is, when read from a folder
 
 
 @dataclass

@@ -47,9 +47,12 @@ class _Reject(Exception):
 # --- text ---------------------------------------------------------------------------
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\t": " ", "\r": " "})
-# C0/C1 controls except '\n' (tab and CR count: clean_text turns them into spaces),
-# plus the invisible zero-width space and byte-order mark.
-_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
+# C0/C1 controls except '\n' (tab and CR count: clean_text turns them into spaces), and
+# the invisible format characters text pasted from Word, PDF or the web brings along: soft
+# hyphen, zero-width space and joiners, direction marks and overrides (an override can make
+# «Tributi\u202excod.exe» look like «Tributiexe.docx»), word joiner, byte-order mark.
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f"
+                      "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
 _KEY_CHARS = str.maketrans(
     {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"}
     | {c: "'" for c in "\u2018\u2019\u201b\u02bc\u00b4`"}
@@ -58,6 +61,11 @@ _KEY_CHARS = str.maketrans(
 
 def had_control_chars(raw: Any) -> bool:
     return isinstance(raw, str) and _CONTROL.search(raw) is not None
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks and runs of spaces as single spaces."""
+    return " ".join(text.split())
 
 
 def clean_text(raw: Any) -> str:

@@ -339,6 +339,17 @@ def duplicate_sector(folder: Path) -> None:
         with_modified(folder / name, moment)
 
 
+def duplicate_odd_dates(folder: Path) -> None:
+    """The same sector three times, two copies with absurd save dates (9999-12-31 and
+    0001-01-01, as some tools write): the dates are ignored, nothing stops the run."""
+    good(folder, OTHER_GOOD)
+    for name, moment in (("Polizia Locale.xlsx", "2022-01-10T09:00:00Z"),
+                         ("Polizia Locale - futuro.xlsx", "9999-12-31T23:59:59Z"),
+                         ("Polizia Locale - anno uno.xlsx", "0001-01-01T00:00:00Z")):
+        shutil.copyfile(SAMPLE / GOOD, folder / name)
+        with_modified(folder / name, moment)
+
+
 def wrong_version(folder: Path) -> None:
     """A sector workbook filled on version 0 of the template."""
     template(folder, BROKEN, FILL, version="0")
@@ -430,6 +441,87 @@ def control_chars(folder: Path) -> None:
     template(folder, BROKEN, {**FILL, "Personale": staff})
 
 
+def invisible_names(folder: Path) -> None:
+    """A name typed with invisible characters pasted from Word or PDF — a soft hyphen, a
+    zero-width joiner, a word joiner — and a name typed over two lines (Alt+Enter): each
+    read as the visible name, and reported."""
+    staff = [STAFF[0] | {"nome": "Rossi\nMario"}, STAFF[1] | {"nome": "Bian\u00adchi Anna"}]
+    objectives = [OBJECTIVE | {"codice": f"TR.0{i}", "personale": name}
+                  for i, name in enumerate(("Ros\u200dsi", "Bianchi\u2060", "Rossi, Bianchi"),
+                                           start=1)]
+    template(folder, BROKEN, {**FILL, "Personale": staff, "Obiettivi": objectives})
+
+
+def absurd_year(folder: Path) -> None:
+    """An ente workbook whose hidden metadata say the plan is of year -7, and a sector
+    workbook of year 99999: neither decides the plan year, both are reported at the cell
+    and not used; the two good sector workbooks are read for their own year."""
+    ente = template(folder, "Ente.xlsx", {"Ente": {"denominazione": "Comune di Calcinate"}},
+                    kind="ente")
+    edit_zip(ente, {"xl/worksheets/sheet10.xml": sub(r'(<c r="B3">)<v>2022</v>', r"\1<v>-7</v>")})
+    sector = template(folder, BROKEN, FILL)
+    edit_zip(sector, {"xl/worksheets/sheet6.xml": sub(r'(<c r="B3">)<v>2022</v>',
+                                                      r"\1<v>99999</v>")})
+
+
+STRICT_NAMESPACES = {
+    b"http://schemas.openxmlformats.org/spreadsheetml/2006/main":
+        b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+    b"http://schemas.openxmlformats.org/officeDocument/2006/relationships":
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+    b"http://schemas.openxmlformats.org/drawingml/2006/main":
+        b"http://purl.oclc.org/ooxml/drawingml/main",
+    b"http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing":
+        b"http://purl.oclc.org/ooxml/drawingml/spreadsheetDrawing",
+}
+TEXT_BOX = (
+    '<xdr:twoCellAnchor><xdr:from><xdr:col>8</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1'
+    '</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>11</xdr:col><xdr:colOff>0'
+    '</xdr:colOff><xdr:row>4</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to><xdr:sp><xdr:nvSpPr>'
+    '<xdr:cNvPr id="2" name="Casella di testo 1"/><xdr:cNvSpPr txBox="1"/></xdr:nvSpPr>'
+    '<xdr:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="1800000" cy="600000"/></a:xfrm>'
+    '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr><xdr:txBody><a:bodyPr/>'
+    '<a:p><a:r><a:t>Nota del responsabile: obiettivi concordati con la Giunta</a:t></a:r>'
+    '</a:p></xdr:txBody></xdr:sp><xdr:clientData/></xdr:twoCellAnchor>')
+LIST_VALIDATION = (
+    '<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" xmlns:x14="http://schemas.'
+    'microsoft.com/office/spreadsheetml/2009/9/main"><x14:dataValidations count="1" '
+    'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x14:dataValidation '
+    'type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1"><x14:formula1>'
+    '<xm:f>_liste!$A$1:$A$4</xm:f></x14:formula1><xm:sqref>I5:I40</xm:sqref>'
+    '</x14:dataValidation></x14:dataValidations></ext></extLst>')
+
+
+def strict_parts(path: Path) -> None:
+    """Every part of the workbook in the namespaces of «Strict Open XML»."""
+    def strict(data: bytes) -> bytes:
+        for transitional, iso in STRICT_NAMESPACES.items():
+            data = data.replace(transitional, iso)
+        return data
+    with zipfile.ZipFile(path) as source:
+        names = [n for n in source.namelist() if n.endswith((".xml", ".rels"))]
+    edit_zip(path, {name: strict for name in names})
+
+
+def workbooks_annotate_cannot_copy(folder: Path) -> None:
+    """Sector workbooks whose annotated copy openpyxl would make with less than they hold:
+    one saved as «Strict Open XML», one with a text box, one with a list validation
+    stored the Excel 2010 way (x14), one whose sheet view says zoomScale="auto". Each is
+    read by check; annotate copies only the x14 one (putting its validation back). The
+    good one next to them has no finding, so it needs no copy."""
+    names = {"strict": "Settore Affari Generali.xlsx", "text-box": GOOD,
+             "x14": "Settore Gestione Territorio.xlsx", "zoom": OTHER_GOOD}
+    for name in names.values():
+        shutil.copyfile(SAMPLE / name, folder / name)
+    strict_parts(folder / names["strict"])
+    edit_zip(folder / names["text-box"], {"xl/drawings/drawing2.xml": sub(
+        r"</xdr:wsDr>", TEXT_BOX.replace("\\", "\\\\") + "</xdr:wsDr>")})
+    edit_zip(folder / names["x14"], {"xl/worksheets/sheet4.xml": sub(
+        r"</worksheet>", LIST_VALIDATION + "</worksheet>")})
+    edit_zip(folder / names["zoom"], {"xl/worksheets/sheet3.xml": sub(
+        r'zoomScale="100"', 'zoomScale="auto"')})
+
+
 # folder -> (the function that writes its broken files, the good workbooks next to them)
 CASES: dict[str, tuple[Callable[[Path], None], tuple[str, ...]]] = {
     "not-a-workbook": (not_a_workbook, (GOOD,)),
@@ -448,6 +540,7 @@ CASES: dict[str, tuple[Callable[[Path], None], tuple[str, ...]]] = {
     "hidden-rows": (hidden_rows, (GOOD,)),
     "hidden-sheet": (hidden_sheet, (GOOD,)),
     "duplicate-sector": (duplicate_sector, ()),
+    "duplicate-odd-dates": (duplicate_odd_dates, ()),
     "wrong-version": (wrong_version, (GOOD,)),
     "wrong-year": (wrong_year, ()),
     "no-template": (no_template, (GOOD,)),
@@ -459,6 +552,10 @@ CASES: dict[str, tuple[Callable[[Path], None], tuple[str, ...]]] = {
     "macro-enabled": (macro_enabled, (GOOD,)),
     "long-text": (long_text, (GOOD,)),
     "control-chars": (control_chars, (GOOD,)),
+    "invisible-names": (invisible_names, (GOOD,)),
+    "absurd-year": (absurd_year, (GOOD, OTHER_GOOD)),
+    "annotate-cannot-copy": (workbooks_annotate_cannot_copy,
+                             ("Settore Economico Finanziario.xlsx",)),
 }
 
 

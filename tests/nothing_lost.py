@@ -42,7 +42,8 @@ FILE_NOT_READ = {
     "file-not-workbook", "file-legacy-xls", "file-unreadable", "file-encrypted",
     "file-too-large", "file-zip-bomb", "file-xml-entities", "file-duplicate-kind",
     "template-unknown", "template-wrong-kind", "template-wrong-version",
-    "template-wrong-year", "sector-duplicate",
+    "template-wrong-year", "template-year-invalid", "sector-duplicate", "file-not-regular",
+    "file-link-outside",
 }
 # Findings that say a whole sheet was not read.
 SHEET_NOT_READ = {"sheet-too-large", "sheet-missing", "header-missing", "file-unreadable"}

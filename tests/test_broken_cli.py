@@ -59,6 +59,7 @@ EXPECTED: dict[str, tuple[dict[str, int], int]] = {
     "hidden-rows": ({"cell-hidden": 2, **POLICE}, CLEAN_EXIT),
     "hidden-sheet": ({"sheet-hidden-content": 2, **POLICE}, CLEAN_EXIT),
     "duplicate-sector": ({"sector-duplicate": 1, **NOT_MEASURABLE, **POLICE}, CLEAN_EXIT),
+    "duplicate-odd-dates": ({"sector-duplicate": 2, **NOT_MEASURABLE, **POLICE}, CLEAN_EXIT),
     "wrong-version": ({"template-wrong-version": 1, **POLICE}, ERROR_EXIT),
     "wrong-year": ({"template-wrong-year": 1, **NOT_MEASURABLE, **POLICE}, ERROR_EXIT),
     "no-template": ({"template-unknown": 1, **POLICE}, ERROR_EXIT),
@@ -73,6 +74,14 @@ EXPECTED: dict[str, tuple[dict[str, int], int]] = {
     "macro-enabled": ({"file-macro-enabled": 1, **NOT_MEASURABLE, **POLICE}, CLEAN_EXIT),
     "long-text": ({"cell-too-long": 1, **POLICE}, ERROR_EXIT),
     "control-chars": ({"cell-control-chars": 1, **POLICE}, CLEAN_EXIT),
+    # every name is someone once its invisible characters and line break are gone
+    "invisible-names": ({"cell-control-chars": 3, "cell-line-break": 1, **POLICE},
+                        CLEAN_EXIT),
+    # the two good sectors set the year: the outputs are named for 2022
+    "absurd-year": ({"template-year-invalid": 2, **NOT_MEASURABLE, **POLICE}, ERROR_EXIT),
+    # the whole sample but the ente and budget: each odd workbook reads as the original
+    "annotate-cannot-copy": ({"indicator-not-measurable": 14, "indicator-no-target": 10,
+                              "staff-no-objective": 1}, CLEAN_EXIT),
     # made below from the broken files alone: no file can be used
     "nothing-usable": ({"file-encrypted": 1, "file-legacy-xls": 1, "file-unreadable": 1,
                         "template-wrong-version": 1, "template-unknown": 1}, UNUSABLE_EXIT),

@@ -55,6 +55,7 @@ EXPECTED = {
     "hidden-rows": ["cell-hidden", "cell-hidden"],
     "hidden-sheet": ["sheet-hidden-content", "sheet-hidden-content"],
     "duplicate-sector": ["sector-duplicate"],
+    "duplicate-odd-dates": ["sector-duplicate"] * 2,
     "wrong-version": ["template-wrong-version"],
     "wrong-year": ["template-wrong-year"],
     "no-template": ["template-unknown"],
@@ -66,6 +67,9 @@ EXPECTED = {
     "macro-enabled": ["file-macro-enabled"],
     "long-text": ["cell-too-long"],
     "control-chars": ["cell-control-chars"],
+    "invisible-names": ["cell-control-chars"] * 3 + ["cell-line-break"],
+    "absurd-year": ["template-year-invalid"] * 2,
+    "annotate-cannot-copy": [],
 }
 
 

@@ -204,9 +204,42 @@ def test_file_names_from_sector_names_are_safe_and_unique(make_workbook, tmp_pat
     ("..\\..\\windows", "windows"), ("a<b>c|d\"e", "a b c d e"), (".nascosto", "nascosto"),
     ("", "Settore"), ("NUL", "Settore NUL"), ("lpt1.txt", "Settore lpt1.txt"),
     ("x" * 200, "x" * 80), ("Uffici\x00\ttecnici", "Uffici tecnici"),
+    ("Tributi\u202excod.exe", "Tributixcod.exe"), ("Ser\u00advizi\u200d\u2060", "Servizi"),
+    ("Settore\nFinanziario", "Settore Finanziario"),
 ])
 def test_safe_stem(text, stem):
     assert safe_stem(text) == stem
+
+
+def test_names_over_two_lines_and_invisible_characters_are_read_as_seen_and_reported(
+        make_workbook, tmp_path):
+    """Alt+Enter in a sector's name and in its head's, a right-to-left override in another
+    sector's name: every workbook and draft is written, with a file name and headers on
+    one line and without the override, and each cell is reported."""
+    ente = make_workbook("ente", ente_fill(
+        {"tipo": "Settore", "struttura": "Settore\nFinanziario",
+         "responsabile": "Ferri Raffaella\nTitolare di P.O.",
+         "email": "ragioneria@comune.example.it"},
+        {"tipo": "Settore", "struttura": "Settore Tributi\u202exslx.jpg",
+         "responsabile": "Rossi Mario", "email": "tributi@comune.example.it"},
+        {"tipo": "Ufficio", "struttura": "Ragioneria", "settore": "Settore\nFinanziario",
+         "persone": "Verdi Luca"}), year=2023, folder=tmp_path / "ente")
+    result = CliRunner().invoke(cli, ["distribute", "--ente", str(ente), "-o",
+                                      str(tmp_path / "invio"), "--due", "2030-10-31"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "invio").iterdir()) == [
+        "Settore Finanziario.eml", "Settore Finanziario.xlsx", "Settore Tributixslx.jpg.eml",
+        "Settore Tributixslx.jpg.xlsx", "distribuzione.csv"]
+    assert "Errore imprevisto" not in result.output
+    assert result.output.count("letto su una riga sola") == 3
+    assert result.output.count("tolti caratteri di controllo invisibili") == 1
+    draft = BytesParser(policy=policy.default).parsebytes(
+        (tmp_path / "invio" / "Settore Finanziario.eml").read_bytes())
+    assert draft["To"] == '"Ferri Raffaella Titolare di P.O." <ragioneria@comune.example.it>'
+    assert "\n" not in draft["Subject"] and "Settore Finanziario" in draft["Subject"]
+    sector, _ = read_workbook(tmp_path / "invio" / "Settore Finanziario.xlsx", "settore")
+    assert sector.name == "Settore Finanziario"
+    assert [p.name for p in sector.staff][-1] == "Verdi Luca"
 
 
 def test_unique_stem_ignores_case():

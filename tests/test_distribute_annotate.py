@@ -6,6 +6,7 @@ spreadsheet has saved them."""
 from __future__ import annotations
 
 import hashlib
+import zipfile
 import shutil
 from collections import defaultdict
 
@@ -25,7 +26,7 @@ from pianoperf_xl.pipeline import check_folder
 from pianoperf_xl.read import read_records
 from pianoperf_xl.read.workbook import Workbook
 
-from conftest import SAMPLE
+from conftest import ROOT, SAMPLE
 
 
 def hashes(folder):
@@ -223,3 +224,40 @@ def test_cli_annotate(tmp_path, sample_copy):
                                       str(tmp_path / "annotati")])
     assert result.exit_code == 1, result.output  # the sample has errors to correct
     assert "Scritto " in result.output and "celle commentate" in result.output
+
+
+# -- workbooks openpyxl cannot copy whole ----------------------------------------------
+
+ODD = ROOT / "tests" / "data" / "broken" / "annotate-cannot-copy"
+
+
+def test_a_copy_that_would_lack_anything_is_reported_and_not_written(tmp_path):
+    """Strict Open XML, a text box, zoomScale="auto": no copy, one Italian reason each, the
+    other files still annotated; no English warning of openpyxl reaches the user."""
+    out = tmp_path / "annotati"
+    result = CliRunner().invoke(cli, ["annotate", str(ODD), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    refused = {line.split("»")[0].split("«")[1]: line for line in result.output.splitlines()
+               if line.startswith("Non annotato:")}
+    assert set(refused) == {"Settore Affari Generali.xlsx", "Settore Polizia Locale.xlsx",
+                            "Settore Servizi Demografici.xlsx"}
+    assert "Strict Open XML" in refused["Settore Affari Generali.xlsx"]
+    assert "caselle di testo" in refused["Settore Polizia Locale.xlsx"]
+    assert "non sa riprodurre" in refused["Settore Servizi Demografici.xlsx"]
+    assert sorted(p.name for p in out.iterdir()) == ["Settore Gestione Territorio.xlsx"]
+    assert "UserWarning" not in result.output and "will be removed" not in result.output
+
+
+def test_list_validations_of_excel_2010_are_kept_in_the_copy(tmp_path, soffice):
+    out = tmp_path / "annotati"
+    annotate_folder(ODD, out)
+    name = "Settore Gestione Territorio.xlsx"
+    with zipfile.ZipFile(out / name) as copy:
+        sheets = [copy.read(n) for n in copy.namelist() if n.startswith("xl/worksheets/s")]
+    [block] = [s for s in sheets if b"x14:dataValidation " in s]
+    assert b"<xm:sqref>I5:I40</xm:sqref>" in block and b"_liste!$A$1:$A$4" in block
+    assert block.rstrip().endswith(b"</extLst></worksheet>")
+    saved = convert(out / name, "xlsx", tmp_path / "lo")  # LibreOffice opens it and saves
+    with zipfile.ZipFile(saved) as again:
+        assert any(b"I5:I40" in again.read(n) for n in again.namelist()
+                   if n.startswith("xl/worksheets/s"))

@@ -265,3 +265,105 @@ def test_starttls_refused_by_a_server_without_it(server, drafts):
     _, port = server()
     result = send(drafts, "--smtp", f"127.0.0.1:{port}", "--starttls", "--from", SENDER)
     assert result.exit_code == 2 and "non offre STARTTLS" in result.output
+
+
+# -- a server that goes silent, and messages that may have been delivered ----------------
+
+
+class StallingMailbox(Mailbox):
+    """Queues the first message, then keeps silent past the client's time-out before
+    answering: the client cannot know whether it was delivered."""
+
+    def __init__(self, stall_seconds: float):
+        super().__init__()
+        self.stall_seconds = stall_seconds
+        self.stalled = False
+
+    async def handle_DATA(self, server, session, envelope):
+        import asyncio
+
+        self.envelopes.append(envelope)
+        if not self.stalled:
+            self.stalled = True
+            await asyncio.sleep(self.stall_seconds)
+        return "250 OK"
+
+
+def test_a_silent_server_is_said_to_be_silent_not_misconfigured(drafts):
+    import socket
+
+    with socket.socket() as listener:  # accepts connections (backlog), never speaks
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        result = send(drafts, "--smtp", f"127.0.0.1:{port}", "--from", SENDER,
+                      "--timeout", "1")
+    assert result.exit_code == 2
+    [line] = result.output.strip().splitlines()
+    assert line == (f"Errore: Il server 127.0.0.1:{port} non risponde (atteso 1 secondi): "
+                    "controllare --smtp e la rete, o riprovare più tardi.")
+    assert "--ssl" not in line and "Traceback" not in result.output
+
+
+def uncertain_rows(folder):
+    import csv
+
+    with open(folder / LOG_NAME, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    assert rows[0][-1] == "Esito"
+    return [row for row in rows[1:] if row[-1] == "incerto"]
+
+
+def test_a_message_left_unconfirmed_is_recorded_as_uncertain_and_never_resent_unasked(
+        server, drafts):
+    mailbox, port = server(StallingMailbox(stall_seconds=3))
+    first = send(drafts, "--smtp", f"127.0.0.1:{port}", "--from", SENDER, "--timeout", "1")
+    assert first.exit_code == 1, first.output
+    assert len(mailbox.envelopes) == 1  # the server queued it
+    [row] = uncertain_rows(drafts)
+    assert "Forse già inviato" in first.output and row[0] in first.output
+    assert "non ha risposto entro 1 secondi" in first.output
+
+    again = send(drafts, "--smtp", f"127.0.0.1:{port}", "--from", SENDER, "--timeout", "1")
+    assert again.exit_code == 1, again.output  # the uncertain one is not sent again
+    envelopes = mailbox.envelopes
+    assert len(envelopes) == 5 and sum(e.rcpt_tos == envelopes[0].rcpt_tos
+                                       for e in envelopes) == 1
+    assert f"Forse già inviato" in again.output and "Inviati 4 messaggi su 5." in again.output
+
+    forced = send(drafts, "--smtp", f"127.0.0.1:{port}", "--from", SENDER, "--resend")
+    assert forced.exit_code == 0, forced.output
+    assert len(mailbox.envelopes) == 10
+
+
+def test_an_uncertain_message_is_resent_when_the_user_says_so(server, drafts):
+    from pianoperf_xl.distribute import send as sending
+
+    mailbox, port = server(StallingMailbox(stall_seconds=3))
+    settings = sending.SmtpSettings("127.0.0.1", port, sender=SENDER, timeout=1)
+    first = sending.send_drafts(drafts, settings, None)
+    [(draft, when)] = first.uncertain
+    asked = []
+
+    def confirm(candidate, moment):
+        asked.append((candidate.path.name, moment))
+        return True
+
+    second = sending.send_drafts(drafts, settings, None, confirm_uncertain=confirm)
+    assert asked == [(draft.path.name, when)]
+    assert draft.path.name in [d.path.name for d in second.sent] and not second.uncertain
+    assert len(mailbox.envelopes) == 6
+
+
+def test_the_send_log_never_holds_a_live_formula(server, drafts):
+    import csv
+
+    (drafts / "Settore Finanziario.eml").rename(drafts / "=2+5.eml")
+    mailbox, port = server()
+    assert send(drafts, "--smtp", f"127.0.0.1:{port}", "--from", SENDER).exit_code == 0
+    with open(drafts / LOG_NAME, encoding="utf-8-sig", newline="") as handle:
+        cells = [cell for row in csv.reader(handle, delimiter=";") for cell in row]
+    assert "'=2+5.eml" in cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+    again = send(drafts, "--smtp", f"127.0.0.1:{port}", "--from", SENDER)
+    assert again.output.count("Già inviato il") == 5 and len(mailbox.envelopes) == 5

@@ -34,7 +34,8 @@ FILLS = {ERROR: "FFF4B6B6", WARNING: "FFFFD591", INFO: "FFBDD7EE"}
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 # Findings that say the file was not opened, or must not be: no copy of those.
 REFUSED = {"file-not-workbook", "file-legacy-xls", "file-unreadable", "file-encrypted",
-           "file-too-large", "file-zip-bomb", "file-xml-entities", "sheet-too-large"}
+           "file-too-large", "file-zip-bomb", "file-xml-entities", "sheet-too-large",
+           "file-not-regular", "file-link-outside"}
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 HEADERS = (("N.", 5), ("Gravità", 12), ("Foglio", 16), ("Cella", 8), ("Problema", 70),
            ("Suggerimento", 50), ("Codice", 26))
@@ -82,33 +83,76 @@ def annotate_folder(inbox: str | Path, out_dir: str | Path, *, year: int | None 
             result.refused.append((source.name, refusal.message if refusal else
                                    "non è una cartella di lavoro Excel"))
         else:
-            path, cells = annotate_workbook(inbox / source.name, out_dir / source.name,
-                                            findings)
+            try:
+                path, cells = annotate_workbook(source.path or inbox / source.name,
+                                                out_dir / source.name, findings)
+            except Unfaithful as exc:
+                result.refused.append((source.name, str(exc)))
+                continue
             result.annotated.append(Annotated(source.name, path, len(findings), cells))
     return result
 
 
+class Unfaithful(Exception):
+    """No copy of this workbook can be written that keeps all of it (Italian reason)."""
+
+
 def annotate_workbook(source: Path, target: Path, findings: list[Finding]) -> tuple[Path, int]:
     """Write the annotated copy of ``source`` to ``target``; returns it and the number of
-    cells commented."""
-    import openpyxl
-
+    cells commented. ``Unfaithful`` when the copy would lack anything of the original:
+    then nothing is written."""
+    from pianoperf_xl.distribute import faithful
     from pianoperf_xl.distribute.cached_values import restore_cached_values
 
-    book = openpyxl.load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm",
-                                  rich_text=True)
-    remove_annotations(book)
+    if faithful.is_strict(source):
+        raise Unfaithful("è salvato nel formato «Foglio di calcolo Strict Open XML», che la "
+                         "copia annotata non può riprodurre: le verifiche sono nel report. "
+                         "Risalvandolo come «Cartella di lavoro di Excel (.xlsx)» si potrà "
+                         "annotare.")
+    try:
+        book = _load(source)
+        remove_annotations(book)
+        cells = _annotate(book, target.name, findings)
+        with atomic_path(target) as tmp:
+            book.save(tmp)
+            restore_cached_values(source, tmp)
+            faithful.restore_list_validations(source, tmp)
+            lost = faithful.losses(source, tmp)
+            if lost:
+                raise Unfaithful("la copia annotata perderebbe " + ", ".join(lost) + ": "
+                                 "non è stata scritta; le verifiche sono nel report.")
+    except Unfaithful:
+        raise
+    except Exception as exc:  # openpyxl refuses what it does not know (zoomScale="auto")
+        raise Unfaithful("contiene elementi che la copia annotata non sa riprodurre "
+                         f"({exc.__class__.__name__}): non è stata scritta; le verifiche "
+                         "sono nel report.") from exc
+    return target, len(cells)
+
+
+def _load(source: Path):
+    """The workbook through openpyxl, whose English warnings (about what it drops) never
+    reach the user: ``faithful.losses`` says in Italian what would be lost."""
+    import warnings
+
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return openpyxl.load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm",
+                                      rich_text=True)
+
+
+def _annotate(book, file_name: str, findings: list[Finding]) -> dict:
+    """Comments, highlights and the «Verifiche» sheet; returns the commented cells."""
     findings = sorted(findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 3))
     cells = _cells(book, findings)
     for (sheet, cell), items in cells.items():
         _comment(book[sheet][cell], items)
     for sheet in {sheet for sheet, _ in cells}:
         _highlight(book[sheet], {c: items for (s, c), items in cells.items() if s == sheet})
-    _findings_sheet(book, source.name, findings, cells)
-    with atomic_path(target) as tmp:
-        book.save(tmp)
-        restore_cached_values(source, tmp)
-    return target, len(cells)
+    _findings_sheet(book, file_name, findings, cells)
+    return cells
 
 
 def _cells(book, findings: list[Finding]) -> dict[tuple[str, str], list[Finding]]:

@@ -80,11 +80,11 @@ def restore_cached_values(original: Path, copy: Path) -> int:
                 patched[part], count = _patch(new.read(part), values)
                 restored += count
     if patched:
-        _replace_parts(copy, patched)
+        replace_parts(copy, patched)
     return restored
 
 
-def _replace_parts(path: Path, parts: dict[str, bytes]) -> None:
+def replace_parts(path: Path, parts: dict[str, bytes]) -> None:
     rebuilt = path.with_name(path.name + ".parts")
     try:
         with zipfile.ZipFile(path) as source, \

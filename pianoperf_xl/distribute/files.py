@@ -7,6 +7,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from pianoperf_xl.values import clean_text
+
 # Characters Windows, macOS or Linux refuse in a file name, and control characters.
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
@@ -16,8 +18,10 @@ MAX_STEM = 80  # well under every file system's limit, with room for " (2).xlsx"
 
 def safe_stem(text: str | None, fallback: str = "Settore") -> str:
     """A file name stem from user text: no separators or forbidden characters, no
-    leading dots (no hidden files, no ".."), no Windows reserved name, not too long."""
-    text = unicodedata.normalize("NFC", text or "")
+    invisible format characters (a right-to-left override would show «Tributi‮xslx.jpg»
+    for a workbook), no leading dots (no hidden files, no ".."), no Windows reserved
+    name, not too long."""
+    text = unicodedata.normalize("NFC", clean_text(text))
     text = " ".join(_FORBIDDEN.sub(" ", text).split())
     text = text[:MAX_STEM].strip(" .")
     if not text or text.split(".")[0].casefold() in _RESERVED:

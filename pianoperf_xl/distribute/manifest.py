@@ -32,11 +32,13 @@ class Entry:
     due: str  # dd/mm/yyyy
 
 
-def _cell(value: str) -> str:
+def csv_cell(value: str) -> str:
+    """A value for a CSV that Excel opens: never taken for a formula (see module doc)."""
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def _uncell(value: str) -> str:
+def csv_uncell(value: str) -> str:
+    """The value ``csv_cell`` wrote."""
     return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_START) else value
 
 
@@ -45,7 +47,7 @@ def write_manifest(folder: Path, entries: list[Entry]) -> Path:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(HEADERS)
     for entry in entries:
-        writer.writerow([_cell(v) for v in astuple(entry)])
+        writer.writerow([csv_cell(v) for v in astuple(entry)])
     path = folder / FILE_NAME
     with atomic_path(path) as tmp:
         tmp.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
@@ -62,5 +64,5 @@ def read_manifest(folder: Path) -> list[Entry] | None:
     if not rows or tuple(rows[0][:len(HEADERS)]) != HEADERS:
         raise DistributionError(f"«{path}» non è l'elenco scritto da «pianoperf distribute»: "
                          f"la prima riga deve essere {';'.join(HEADERS)}.")
-    return [Entry(*(_uncell(v) for v in (row + [""] * len(HEADERS))[:len(HEADERS)]))
+    return [Entry(*(csv_uncell(v) for v in (row + [""] * len(HEADERS))[:len(HEADERS)]))
             for row in rows[1:] if any(row)]

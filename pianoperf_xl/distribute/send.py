@@ -4,7 +4,9 @@ One connection, one attempt per message, no retry loop: a message the server ref
 is reported and the others still go; a connection that fails or drops stops the round
 with one Italian line saying why. Every message sent is recorded in ``invii.csv`` in
 the same folder, so running the command again does not send it twice (``resend``
-forces it). The password is never taken from the command line, never printed and
+forces it). A message whose whole text reached the server but whose final answer never
+came (the server may have queued it) is recorded as uncertain: it is sent again only
+when the user says so. The password is never taken from the command line, never printed and
 never sent over an unencrypted connection, except to this computer (127.0.0.1).
 """
 
@@ -28,10 +30,13 @@ from typing import Callable
 
 from pianoperf_xl.distribute.email_drafts import UNSENT_HEADER
 from pianoperf_xl.distribute.files import sha256_file
+from pianoperf_xl.distribute.manifest import csv_cell, csv_uncell
 from pianoperf_xl.write.atomic import atomic_path
 
 LOG_NAME = "invii.csv"
-LOG_HEADERS = ("Bozza", "SHA-256 bozza", "Destinatari", "Oggetto", "Inviato il", "Message-ID")
+LOG_HEADERS = ("Bozza", "SHA-256 bozza", "Destinatari", "Oggetto", "Inviato il", "Message-ID",
+               "Esito")
+SENT, UNCERTAIN = "inviato", "incerto"  # the «Esito» column; logs without it: all sent
 PLAIN, STARTTLS, SSL = "plain", "starttls", "ssl"
 TIMEOUT_SECONDS = 30
 
@@ -87,6 +92,9 @@ class SendReport:
     sent: list[Draft] = field(default_factory=list)
     skipped: list[tuple[Draft, str]] = field(default_factory=list)  # already sent
     failed: list[tuple[Draft, str]] = field(default_factory=list)
+    # maybe delivered: sent in full, no final answer (this run), or so recorded before
+    # and not confirmed for resending (an earlier run)
+    uncertain: list[tuple[Draft, str]] = field(default_factory=list)
     stopped: str | None = None  # why the round stopped before the end
 
 
@@ -111,19 +119,30 @@ def parse_server(text: str) -> tuple[str, int]:
 
 def send_drafts(folder: str | Path, settings: SmtpSettings, password: Callable[[], str] | None,
                 *, resend: bool = False, dry_run: bool = False,
-                progress: Callable[[str], None] = lambda line: None) -> SendReport:
-    """Send the folder's drafts; ``password`` is asked only when a login happens."""
+                progress: Callable[[str], None] = lambda line: None,
+                confirm_uncertain: Callable[[Draft, str], bool] = lambda draft, when: False,
+                ) -> SendReport:
+    """Send the folder's drafts; ``password`` is asked only when a login happens.
+
+    A draft recorded as uncertain by an earlier run is sent again only with ``resend``
+    or when ``confirm_uncertain(draft, when)`` says yes."""
     folder = Path(folder)
     report = SendReport(load_drafts(folder))
     sent_before = _sent_before(folder)
     todo = []
     for draft in report.drafts:
+        before = sent_before.get((draft.path.name, draft.sha256))
         if not draft.recipients:
             report.failed.append((draft, "nessun destinatario (To)"))
-        elif (draft.path.name, draft.sha256) in sent_before and not resend:
-            report.skipped.append((draft, sent_before[(draft.path.name, draft.sha256)]))
-        else:
+        elif before is None or resend:
             todo.append(draft)
+        elif before[1] == UNCERTAIN:
+            if not dry_run and confirm_uncertain(draft, before[0]):
+                todo.append(draft)
+            else:
+                report.uncertain.append((draft, before[0]))
+        else:
+            report.skipped.append((draft, before[0]))
     if dry_run or not todo:
         return report
     sender = settings.from_address
@@ -134,10 +153,6 @@ def send_drafts(folder: str | Path, settings: SmtpSettings, password: Callable[[
             message = outgoing(draft.message, sender)
             try:
                 smtp.send_message(message, from_addr=sender, to_addrs=draft.recipients)
-            except smtplib.SMTPServerDisconnected as exc:
-                report.stopped = (f"il server {settings.where} ha chiuso la connessione "
-                                  f"({exc or 'senza dire perché'})")
-                break
             except smtplib.SMTPRecipientsRefused as exc:
                 refused = ", ".join(f"{a} ({_reply(r)})" for a, r in exc.recipients.items())
                 report.failed.append((draft, f"destinatari rifiutati: {refused}"))
@@ -145,8 +160,15 @@ def send_drafts(folder: str | Path, settings: SmtpSettings, password: Callable[[
             except smtplib.SMTPResponseException as exc:
                 report.failed.append((draft, f"rifiutato dal server ({_reply(exc)})"))
                 continue
+            except OSError as exc:  # the connection dropped or timed out (SMTPServerDisconnected)
+                if smtp.awaiting_final_reply:
+                    when = _now()
+                    report.uncertain.append((draft, when))
+                    _log(folder, draft, message, UNCERTAIN, when)
+                report.stopped = _dropped(exc, settings)
+                break
             report.sent.append(draft)
-            _log(folder, draft, message)
+            _log(folder, draft, message, SENT, _now())
             progress(f"Inviato «{draft.path.name}» a {', '.join(draft.recipients)}")
     return report
 
@@ -177,6 +199,56 @@ def _loopback(host: str) -> bool:
         return False
 
 
+class _Tracked:
+    """An SMTP client that knows when it is waiting for the answer to a message's text:
+    the one moment when a dropped connection leaves it unknown whether the server took
+    the message."""
+
+    awaiting_final_reply = False
+    _data_replies: int | None = None
+
+    def data(self, msg):
+        self._data_replies = 0
+        try:
+            return super().data(msg)
+        finally:
+            self._data_replies = None
+
+    def getreply(self):
+        if self._data_replies is not None:
+            self._data_replies += 1
+            # the first reply of DATA is 354 "go ahead", the second the final verdict
+            self.awaiting_final_reply = self._data_replies >= 2
+        reply = super().getreply()
+        self.awaiting_final_reply = False
+        return reply
+
+
+class _SMTP(_Tracked, smtplib.SMTP):
+    pass
+
+
+class _SMTP_SSL(_Tracked, smtplib.SMTP_SSL):
+    pass
+
+
+def _timed_out(exc: BaseException) -> bool:
+    """Whether ``exc`` is, or was raised by smtplib because of, a time-out."""
+    return any(isinstance(e, (TimeoutError, socket.timeout))
+               for e in (exc, exc.__context__, exc.__cause__))
+
+
+def _dropped(exc: BaseException, settings: SmtpSettings) -> str:
+    if _timed_out(exc):
+        return (f"il server {settings.where} non ha risposto entro {settings.timeout:g} "
+                "secondi")
+    return f"il server {settings.where} ha chiuso la connessione ({exc or 'senza dire perché'})"
+
+
+def _now() -> str:
+    return dt.datetime.now().strftime("%d/%m/%Y %H:%M")
+
+
 def _connect(settings: SmtpSettings, password: Callable[[], str] | None) -> smtplib.SMTP:
     """An open, authenticated connection, or a SendError with one Italian line."""
     if settings.user and settings.security == PLAIN and not _loopback(settings.host):
@@ -186,10 +258,10 @@ def _connect(settings: SmtpSettings, password: Callable[[], str] | None) -> smtp
     smtp = None
     try:
         if settings.security == SSL:
-            smtp = smtplib.SMTP_SSL(settings.host, settings.port, timeout=settings.timeout,
-                                    context=context)
+            smtp = _SMTP_SSL(settings.host, settings.port, timeout=settings.timeout,
+                             context=context)
         else:
-            smtp = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+            smtp = _SMTP(settings.host, settings.port, timeout=settings.timeout)
             if settings.security == STARTTLS:
                 smtp.starttls(context=context)
         if settings.user:
@@ -231,9 +303,9 @@ def _connection_problem(exc: Exception, settings: SmtpSettings) -> str:
                 "quella porta (controllare --smtp).")
     if isinstance(exc, socket.gaierror):
         return f"Server «{settings.host}» sconosciuto: controllare il nome in --smtp."
-    if isinstance(exc, (TimeoutError, socket.timeout)):
+    if _timed_out(exc):
         return (f"Il server {where} non risponde (atteso {settings.timeout:g} secondi): "
-                "controllare --smtp e la rete.")
+                "controllare --smtp e la rete, o riprovare più tardi.")
     if isinstance(exc, smtplib.SMTPServerDisconnected):
         return f"Il server {where} ha chiuso la connessione: controllare --ssl/--starttls."
     if isinstance(exc, smtplib.SMTPResponseException):
@@ -241,25 +313,27 @@ def _connection_problem(exc: Exception, settings: SmtpSettings) -> str:
     return f"Connessione a {where} non riuscita: {getattr(exc, 'strerror', None) or exc}."
 
 
-def _sent_before(folder: Path) -> dict[tuple[str, str], str]:
-    """(draft name, draft SHA-256) -> when it was sent, from invii.csv."""
+def _sent_before(folder: Path) -> dict[tuple[str, str], tuple[str, str]]:
+    """(draft name, draft SHA-256) -> (when, outcome) of its last row in invii.csv."""
     path = folder / LOG_NAME
     if not path.is_file():
         return {}
     with open(path, encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.reader(handle, delimiter=";"))[1:]
-    return {(row[0], row[1]): row[4] for row in rows if len(row) >= 5}
+        rows = [[csv_uncell(v) for v in row] for row in csv.reader(handle, delimiter=";")][1:]
+    return {(row[0], row[1]): (row[4], row[6] if len(row) > 6 and row[6] else SENT)
+            for row in rows if len(row) >= 5}
 
 
-def _log(folder: Path, draft: Draft, message: EmailMessage) -> None:
+def _log(folder: Path, draft: Draft, message: EmailMessage, outcome: str, when: str) -> None:
     path = folder / LOG_NAME
     old = path.read_text(encoding="utf-8-sig") if path.is_file() else ""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     if not old:
         writer.writerow(LOG_HEADERS)
-    writer.writerow([draft.path.name, draft.sha256, ", ".join(draft.recipients), draft.subject,
-                     dt.datetime.now().strftime("%d/%m/%Y %H:%M"), message["Message-ID"]])
+    writer.writerow([csv_cell(v) for v in (
+        draft.path.name, draft.sha256, ", ".join(draft.recipients), draft.subject, when,
+        message["Message-ID"], outcome)])
     with atomic_path(path) as tmp:
         tmp.write_text(old + buffer.getvalue(), encoding="utf-8-sig", newline="")
 
@@ -291,6 +365,10 @@ def report_lines(report: SendReport, settings: SmtpSettings, *, dry_run: bool) -
     lines += [f"Già inviato il {when}, non inviato di nuovo (--resend per reinviarlo): "
               f"«{d.path.name}»" for d, when in report.skipped]
     lines += [f"Non inviato: «{d.path.name}»: {why}" for d, why in report.failed]
+    lines += [f"Forse già inviato il {when}: «{d.path.name}» è arrivato intero al server, "
+              "che non ha confermato la consegna. Chiedere al destinatario se l'ha ricevuto; "
+              "per reinviarlo rilanciare con --resend (oppure rispondere sì alla domanda)."
+              for d, when in report.uncertain]
     if report.stopped:
         lines.append(f"Invio interrotto: {report.stopped}. I messaggi non inviati partono "
                      "rilanciando il comando.")

@@ -38,17 +38,12 @@ class Changes:
         return bool(self.changed or self.added or self.removed)
 
 
-def folder_files(folder: Path) -> list[Path]:
-    """The files of ``folder`` the reader reads (lock and hidden files left out)."""
-    from pianoperf_xl.read import _skipped  # the reader's own rule, not a copy of it
-
-    return sorted((p for p in folder.iterdir() if not _skipped(p)),
-                  key=lambda p: p.name.casefold())
-
-
 def build_inputs(folder: str | Path) -> dict[str, str]:
-    """File name -> SHA-256 of every file of ``folder`` the reader reads."""
-    return {path.name: sha256_file(path) for path in folder_files(Path(folder))}
+    """Shown file name -> SHA-256 of every file of ``folder`` the reader reads (the
+    reader's own rule: regular files only, see ``read.folder``)."""
+    from pianoperf_xl.read.folder import folder_entries
+
+    return {e.name: sha256_file(e.path) for e in folder_entries(Path(folder)) if e.readable}
 
 
 def last_build(out_dir: str | Path) -> BuildState | None:

@@ -21,6 +21,7 @@ from pianoperf_xl.read.bilancio import build_budget
 from pianoperf_xl.read.cells import CellReader
 from pianoperf_xl.read.duplicates import drop_duplicate_sectors
 from pianoperf_xl.read.ente import build_ente
+from pianoperf_xl.read.folder import FolderEntry, folder_entries, name_findings, openable
 from pianoperf_xl.read.settore import build_sector
 from pianoperf_xl.read.sheets import read_fixed, read_form, read_table
 from pianoperf_xl.read.workbook import Meta, UnreadableWorkbook, Workbook
@@ -52,15 +53,24 @@ def read_plan(folder: str | Path, year: int | None = None) -> Plan:
     folder = Path(folder)
     if not folder.is_dir():
         raise UnusableInput(f"La cartella «{folder}» non esiste.")
+    entries = folder_entries(folder)
+    with openable(entries) as paths:
+        return _read_entries(folder, entries, paths, year)
+
+
+def _read_entries(folder: Path, entries: list[FolderEntry], paths: dict[str, Path],
+                  year: int | None) -> Plan:
     findings = FindingList()
+    findings.extend(name_findings(entries))
     sources: list[SourceFile] = []
     candidates = []
-    for path in sorted(folder.iterdir(), key=lambda p: p.name.casefold()):
-        if _skipped(path):
-            continue
-        source = SourceFile(path.name)
+    for entry in entries:
+        source = SourceFile(entry.name, path=entry.path)
         sources.append(source)
-        candidate = _open(path, source, findings)
+        if entry.refusal is not None:
+            findings.extend([entry.refusal])
+            continue
+        candidate = _open(paths[entry.name], source, findings)
         if candidate is not None:
             candidates.append(candidate)
     if not sources:
@@ -138,9 +148,6 @@ def read_workbook(path: str | Path, expected_kind: str, year: int | None = None
     return _read_kind(candidate.book, expected_kind, plan_year, findings), findings.items
 
 
-def _skipped(path: Path) -> bool:
-    """Lock files of Excel (~$) and LibreOffice (.~lock), hidden files and folders."""
-    return path.is_dir() or path.name.startswith(("~$", ".~lock", "."))
 
 
 def _refused(findings: FindingList, exc: UnreadableWorkbook, where: Location) -> None:
@@ -171,12 +178,18 @@ def _open(path: Path, source: SourceFile, findings: FindingList) -> _Candidate |
     return _Candidate(path, book, meta, source)
 
 
+def _valid_year(year: int) -> bool:
+    return specs.FIRST_PLAN_YEAR <= year <= specs.LAST_PLAN_YEAR
+
+
 def _plan_year(candidates: list[_Candidate]) -> int | None:
-    """The ente workbook's year, else the year most files agree on."""
-    ente_years = [c.meta.year for c in candidates if c.meta.kind == "ente" and c.meta.year]
+    """The ente workbook's year, else the year most files agree on; a year no plan can
+    have (see ``_acceptable``) never decides."""
+    valid = [c for c in candidates if c.meta.year and _valid_year(c.meta.year)]
+    ente_years = [c.meta.year for c in valid if c.meta.kind == "ente"]
     if ente_years:
         return ente_years[0]
-    years = Counter(c.meta.year for c in candidates if c.meta.year)
+    years = Counter(c.meta.year for c in valid)
     return years.most_common(1)[0][0] if years else None
 
 
@@ -193,6 +206,14 @@ def _acceptable(candidate: _Candidate, plan_year: int | None, findings: FindingL
                      f"ma questa versione del programma legge la versione "
                      f"{specs.TEMPLATE_VERSION}: ricopiare i dati su un modello nuovo.",
                      Location(name, specs.META_SHEET, "B2"), value=meta.version)
+        return False
+    if meta.year is not None and not _valid_year(meta.year):
+        findings.add("template-year-invalid",
+                     f"«{name}»: l'anno del modello nel foglio nascosto «_meta» è «{meta.year}», "
+                     f"che non è l'anno di un piano (da {specs.FIRST_PLAN_YEAR} a "
+                     f"{specs.LAST_PLAN_YEAR}): il file non è stato usato. Ricopiare i dati "
+                     "su un modello generato con «pianoperf templates».",
+                     Location(name, specs.META_SHEET, "B3"), value=meta.year)
         return False
     if plan_year is not None and meta.year != plan_year:
         findings.add("template-wrong-year", f"«{name}» è il modello per il piano {meta.year}, ma il piano è del "

@@ -17,11 +17,11 @@ from pianoperf_xl.findings import FindingList, Location
 from pianoperf_xl.read.sheetscan import cell_name, column_name
 from pianoperf_xl.read.workbook import NotComputed
 from pianoperf_xl.spec.base import (
-    AMOUNT, CHOICE, DATE, DECIMAL, EMAIL, HOURS, INT, PERCENT, Field,
+    AMOUNT, CHOICE, DATE, DECIMAL, EMAIL, HOURS, INT, PERCENT, TEXT, Field,
 )
 from pianoperf_xl.values import (
     Parsed, clean_text, format_amount, format_date, format_number, had_control_chars,
-    is_blank, normalize_key, parse_amount, parse_date, parse_decimal, parse_int,
+    is_blank, normalize_key, one_line, parse_amount, parse_date, parse_decimal, parse_int,
 )
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -91,6 +91,10 @@ class CellReader:
             return text
         if field.type == CHOICE:
             return self._choice(text, field, where)
+        if field.type == TEXT and "\n" in text:
+            self.findings.add("cell-line-break", f"«{field.label}»: il testo andava a capo "
+                              "(Alt+Invio); è stato letto su una riga sola.", where, value=raw)
+            return one_line(text)
         return text
 
     def _not_computed(self, raw: NotComputed, field: Field, where: Location,

@@ -16,6 +16,7 @@ from typing import Any, Callable, Sequence
 from pianoperf_xl.codes import emit
 from pianoperf_xl.findings import Finding, FindingList, Location
 from pianoperf_xl.model import Sector
+from pianoperf_xl.read.package import plausible_moment
 from pianoperf_xl.values import format_date, normalize_key
 
 try:
@@ -48,8 +49,13 @@ def _saved(candidate: Any) -> dt.datetime | None:
     return candidate.book.modified
 
 
-def _file_time(candidate: Any) -> dt.datetime:
-    return dt.datetime.fromtimestamp(candidate.path.stat().st_mtime, dt.timezone.utc)
+def _file_time(candidate: Any) -> dt.datetime | None:
+    """The file's modification time, None when the system's is absurd (year 1 or 9999)."""
+    try:
+        moment = dt.datetime.fromtimestamp(candidate.path.stat().st_mtime, dt.timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return plausible_moment(moment)
 
 
 def _newest(group: list[Any]) -> tuple[Any, Callable[[Any, Any], str]]:

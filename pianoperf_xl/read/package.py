@@ -134,12 +134,30 @@ def _sheets(book: Element, rels: dict[str, tuple[str, str]]) -> dict[str, SheetP
     return sheets
 
 
+# A save date outside these bounds says nothing: the .xlsx format is of 2006, and a date
+# in the future (9999-12-31, set by some tools or by hand) cannot be when a file was saved.
+FIRST_PLAUSIBLE_SAVE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+FUTURE_TOLERANCE = dt.timedelta(days=1)
+
+
+def plausible_moment(moment: dt.datetime | None) -> dt.datetime | None:
+    """``moment`` when it can be when a file was saved, else None."""
+    if moment is None:
+        return None
+    try:
+        latest = dt.datetime.now(dt.timezone.utc) + FUTURE_TOLERANCE
+        return moment if FIRST_PLAUSIBLE_SAVE <= moment <= latest else None
+    except (OverflowError, ValueError):
+        return None
+
+
 def _modified(core: Element | None) -> dt.datetime | None:
-    """``dcterms:modified`` as an aware datetime (UTC when no zone is given)."""
+    """``dcterms:modified`` as an aware datetime (UTC when no zone is given); None when
+    missing, unreadable or not a plausible save date (see ``plausible_moment``)."""
     element = next(iter(_elements(core, "modified")), None) if core is not None else None
     text = (element.text or "").strip() if element is not None else ""
     try:
         moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+    return plausible_moment(moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc))

@@ -12,6 +12,9 @@ TEMPLATE_VERSION = "1"
 KINDS = ("ente", "bilancio", "settore")
 KIND_LABELS = {"ente": "dati dell'ente", "bilancio": "bilancio", "settore": "scheda del settore"}
 META_SHEET = "_meta"
+# The plan years the program accepts, wherever a year comes from (--year, a template's
+# metadata): a year outside is a typing or tampering mistake, never a plan.
+FIRST_PLAN_YEAR, LAST_PLAN_YEAR = 2000, 2100
 META_CARRIED = "carried"  # _meta rows: fingerprints of carried-over objectives
 LISTS_SHEET = "_liste"
 INSTRUCTIONS_SHEET = "Istruzioni"
