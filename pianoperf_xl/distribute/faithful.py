@@ -93,7 +93,8 @@ def _counts(path: Path) -> tuple[int, int]:
 def _values(path: Path, sheets: list[str]) -> dict[str, list[list]]:
     from python_calamine import CalamineWorkbook
 
-    book = CalamineWorkbook.from_path(str(path))
+    with open(path, "rb") as handle:  # by handle: a name that is not UTF-8 opens too
+        book = CalamineWorkbook.from_filelike(handle)
     found = {}
     for name in sheets:
         if name in book.sheet_names:
