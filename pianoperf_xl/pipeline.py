@@ -1,4 +1,5 @@
-"""The library functions behind the commands: read a folder, check it, (later) write."""
+"""The library functions behind the commands: read a folder and check it (a ``Report``),
+then write the consolidated workbook, the annex and the findings reports (``build``)."""
 
 from __future__ import annotations
 
@@ -9,24 +10,26 @@ from typing import Callable, Iterable
 
 from pianoperf_xl import parallel
 from pianoperf_xl.model import Plan
+from pianoperf_xl.report import Report
 
 
 def check_folder(folder: str | Path, *, year: int | None = None,
                  approval_date: dt.date | None = None, select: Iterable[str] = (),
-                 ignore: Iterable[str] = ()) -> Plan:
-    """Read every workbook of ``folder`` and run the cross-checks; findings in the plan."""
+                 ignore: Iterable[str] = ()) -> Report:
+    """Read every workbook of ``folder`` and run the cross-checks: the report on the plan
+    (``report.plan``, for what is written from it)."""
     from pianoperf_xl.checks import run_checks
     from pianoperf_xl.read import read_plan
 
     plan = read_plan(folder, year=year)
     plan.approval_date_override = approval_date
     run_checks(plan, select=select, ignore=ignore)
-    return plan
+    return Report.of(plan)
 
 
 @dataclass
 class BuildResult:
-    plan: Plan
+    report: Report
     outputs: list[Path]
     pdf_problem: str | None = None  # why the PDF could not be made, when asked for
 
@@ -63,12 +66,13 @@ def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
     if base_docx is not None:
         open_base(base_docx)  # an unusable base document stops the run before any output
     progress("Lettura e verifica dei file")
-    plan = check_folder(folder, year=year, approval_date=approval_date)
+    report = check_folder(folder, year=year, approval_date=approval_date)
+    plan = report.plan
     out_dir = Path(out_dir)
     names = output_names(plan)
     progress("Report delle verifiche")
-    outputs = [write_json_report(plan, out_dir / names["json"], inputs=build_inputs(folder)),
-               write_html_report(plan, out_dir / names["html"])]
+    outputs = [write_json_report(report, out_dir / names["json"], inputs=build_inputs(folder)),
+               write_html_report(report, out_dir / names["html"])]
     annex_args = (plan, out_dir / names["annex"])
     annex_options = {"delibera_numero": delibera_numero, "delibera_data": delibera_data,
                      "base": base_docx}
@@ -81,7 +85,7 @@ def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
     progress("Allegato A (Word)")
     annex = beside.result() if beside else write_annex(*annex_args, **annex_options)
     outputs.append(annex)
-    result = BuildResult(plan, outputs)
+    result = BuildResult(report, outputs)
     if pdf:
         progress("Allegato A in PDF/A (LibreOffice)")
         try:

@@ -28,7 +28,7 @@ SECTORS = {
 
 def consolidated(folder: Path) -> Path:
     """The sample's consolidated workbook, as `build` writes it (the 2022 plan)."""
-    return write_consolidated(check_folder(SAMPLE), folder / "piano-2022-consolidato.xlsx")
+    return write_consolidated(check_folder(SAMPLE).plan, folder / "piano-2022-consolidato.xlsx")
 
 
 def outbox(folder: Path, *, year: int | None = 2023, previous: Path | None = None

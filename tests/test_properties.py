@@ -185,7 +185,7 @@ def assert_read_and_nothing_lost(folder: Path) -> None:
         read_plan(folder)
     except UnusableInput:  # the tool's own error: a clear message, no traceback
         return
-    plan = check_folder(folder)
+    plan = check_folder(folder).plan
     consolidated = write_consolidated(plan, folder.parent / "out" / "piano.xlsx")
     lost = lost_rows(folder, plan.findings, consolidated)
     assert lost == [], "\n".join(lost)

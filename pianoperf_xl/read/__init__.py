@@ -15,6 +15,7 @@ from typing import Any
 
 from pianoperf_xl import spec as specs
 from pianoperf_xl.codes import emit
+from pianoperf_xl.errors import Unusable
 from pianoperf_xl.findings import FindingList, Location
 from pianoperf_xl.model import Budget, Ente, Plan, Record, Sector, SourceFile
 from pianoperf_xl.read.bilancio import build_budget
@@ -33,7 +34,7 @@ LEGACY_SUFFIXES = {".xls"}
 PARALLEL_MIN_FILES = 40
 
 
-class UnusableInput(Exception):
+class UnusableInput(Unusable):
     """The input as a whole cannot be used (missing folder, wrong kind of file)."""
 
 
