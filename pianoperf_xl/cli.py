@@ -45,7 +45,8 @@ class Commands(click.Group):
             raise Stopped(exc) from exc
 
 
-@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+@click.group(cls=Commands,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
              options_metavar="[OPZIONI]", subcommand_metavar="COMANDO [ARGOMENTI]...")
 @click.version_option(__version__, "--version", message="pianoperf %(version)s")
 def cli() -> None:
