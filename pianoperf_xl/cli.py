@@ -2,7 +2,8 @@
 
 Heavy libraries are imported inside the commands that need them, so ``pianoperf --help``
 starts as fast as Click itself. Exit codes: 0 no error finding, 1 error findings,
-2 unusable input or wrong usage.
+2 unusable input or wrong usage. A command that cannot go on raises ``errors.Unusable``,
+which ``Commands`` turns into one Italian line, for every command.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from pathlib import Path
 import click
 
 from pianoperf_xl import __version__, cli_italian
+from pianoperf_xl.errors import EXIT_UNUSABLE, Unusable
 
-EXIT_UNUSABLE = 2
 cli_italian.install()
 
 
@@ -26,7 +27,26 @@ def default_year(today: dt.date | None = None) -> int:
     return today.year + 1 if today.month >= 7 else today.year
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+class Stopped(click.ClickException):
+    """An ``Unusable`` as Click shows an error: «Errore: <message>» on stderr."""
+
+    def __init__(self, cause: Unusable) -> None:
+        super().__init__(cause.message)
+        self.exit_code = cause.exit_code
+
+
+class Commands(click.Group):
+    """The commands; the one place where «cannot go on» becomes a line for the user."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except Unusable as exc:
+            raise Stopped(exc) from exc
+
+
+@click.group(cls=Commands,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
              options_metavar="[OPZIONI]", subcommand_metavar="COMANDO [ARGOMENTI]...")
 @click.version_option(__version__, "--version", message="pianoperf %(version)s")
 def cli() -> None:
@@ -95,27 +115,12 @@ def _date(value) -> dt.date | None:
     return value.date() if value else None
 
 
-def _codes(values: tuple[str, ...]) -> list[str]:
-    """Codes given as repeated options and/or comma-separated lists."""
-    return [code.strip() for value in values for code in value.split(",") if code.strip()]
-
-
 def _checked(folder: str, year, approval_date, select=(), ignore=()):
-    """The plan read, interpreted and checked (its ``PlanReading``)."""
-    from pianoperf_xl.pipeline import read_and_check
-    from pianoperf_xl.read import UnusableInput
+    """The folder read, interpreted once and checked: its ``Report`` (with the reading)."""
+    from pianoperf_xl.pipeline import check_folder
 
-    try:
-        return read_and_check(folder, year=year, select=select, ignore=ignore,
-                              approval_date=_date(approval_date))
-    except UnusableInput as exc:
-        raise click.UsageError(str(exc)) from exc
-
-
-def _finish(plan) -> None:
-    from pianoperf_xl.write.report import exit_code
-
-    sys.exit(exit_code(plan))
+    return check_folder(folder, year=year, select=select, ignore=ignore,
+                        approval_date=_date(approval_date))
 
 
 @cli.command(options_metavar="[OPZIONI]")
@@ -145,12 +150,12 @@ def check(folder: str | None, as_json: bool, year: int | None, approval_date, se
     if unknown:
         raise click.UsageError(f"Codici sconosciuti: {', '.join(unknown)} "
                                "(elenco con «pianoperf check --list-codes»).")
-    plan = _checked(folder, year, approval_date, select, ignore).plan
+    report = _checked(folder, year, approval_date, select, ignore)
     if as_json:
-        click.echo(report_json(plan))
+        click.echo(report_json(report))
     else:
-        print_report(plan, quiet=quiet)
-    _finish(plan)
+        print_report(report, quiet=quiet)
+    sys.exit(report.exit_code)
 
 
 @cli.command(options_metavar="[OPZIONI]")
@@ -163,11 +168,10 @@ def consolidate(folder: str, output: str, year, approval_date) -> None:
     from pianoperf_xl.write.consolidated import write_consolidated
     from pianoperf_xl.write.report import summary_line
 
-    reading = _checked(folder, year, approval_date)
-    plan = reading.plan
-    click.echo(summary_line(plan))
-    click.echo(f"Scritto {write_consolidated(reading, output)}")
-    _finish(plan)
+    report = _checked(folder, year, approval_date)
+    click.echo(summary_line(report))
+    click.echo(f"Scritto {write_consolidated(report.reading, output)}")
+    sys.exit(report.exit_code)
 
 
 @cli.command(options_metavar="[OPZIONI]")
@@ -180,26 +184,17 @@ def consolidate(folder: str, output: str, year, approval_date) -> None:
 def annex(folder: str, output: str, delibera_numero, delibera_data, base_docx, pdf: bool,
           year, approval_date) -> None:
     """Scrive l'Allegato A alla delibera di Giunta (Word, e PDF/A con --pdf)."""
-    from pianoperf_xl.office import OfficeUnavailable
-    from pianoperf_xl.write.annex import UnusableBase, annex_to_pdf, write_annex
+    from pianoperf_xl.write.annex import annex_to_pdf, write_annex
     from pianoperf_xl.write.report import summary_line
 
-    reading = _checked(folder, year, approval_date)
-    plan = reading.plan
-    click.echo(summary_line(plan))
-    try:
-        path = write_annex(reading, output, delibera_numero=delibera_numero,
-                           delibera_data=_date(delibera_data), base=base_docx)
-    except UnusableBase as exc:
-        raise click.UsageError(str(exc)) from exc
+    report = _checked(folder, year, approval_date)
+    click.echo(summary_line(report))
+    path = write_annex(report.reading, output, delibera_numero=delibera_numero,
+                       delibera_data=_date(delibera_data), base=base_docx)
     click.echo(f"Scritto {path}")
     if pdf:
-        try:
-            click.echo(f"Scritto {annex_to_pdf(path, Path(output).with_suffix('.pdf'))}")
-        except OfficeUnavailable as exc:
-            click.echo(f"PDF non prodotto: {exc}", err=True)
-            sys.exit(EXIT_UNUSABLE)
-    _finish(plan)
+        click.echo(f"Scritto {annex_to_pdf(path, Path(output).with_suffix('.pdf'))}")
+    sys.exit(report.exit_code)
 
 
 @cli.command(options_metavar="[OPZIONI]")
@@ -215,37 +210,27 @@ def build(folder: str, output: str, delibera_numero, delibera_data, base_docx, p
     from rich.console import Console
 
     from pianoperf_xl.pipeline import build as run_build
-    from pianoperf_xl.read import UnusableInput
-    from pianoperf_xl.write.annex import UnusableBase
     from pianoperf_xl.write.report import summary_line
 
     console = Console(stderr=True, highlight=False)
     with console.status("Avvio…") as status:
-        try:
-            result = run_build(folder, output, year=year, approval_date=_date(approval_date),
-                               delibera_numero=delibera_numero,
-                               delibera_data=_date(delibera_data), pdf=pdf,
-                               base_docx=base_docx,
-                               progress=lambda step: status.update(f"{step}…"))
-        except (UnusableInput, UnusableBase) as exc:
-            raise click.UsageError(str(exc)) from exc
-    click.echo(summary_line(result.plan))
+        result = run_build(folder, output, year=year, approval_date=_date(approval_date),
+                           delibera_numero=delibera_numero, delibera_data=_date(delibera_data),
+                           pdf=pdf, base_docx=base_docx,
+                           progress=lambda step: status.update(f"{step}…"))
+    report = result.report
+    click.echo(summary_line(report))
     for path in result.outputs:
         click.echo(f"Scritto {path}")
-    if any(f.severity == "error" for f in result.plan.findings):
+    if not report.valid:
         click.echo("Ci sono errori da correggere: l'Allegato A è segnato come BOZZA. "
                    "Il dettaglio è nel report delle verifiche.")
     if result.pdf_problem:
         click.echo(f"PDF non prodotto: {result.pdf_problem}", err=True)
-    _finish(result.plan)
+    sys.exit(report.exit_code)
 
 
 # -- the distribution round: distribute, send, status, annotate -------------------------
-
-
-def _round_error(exc: Exception) -> click.UsageError:
-    return click.UsageError(str(exc))
-
 
 @cli.command(options_metavar="[OPZIONI]")
 @click.option("--ente", "ente", metavar="ENTE.xlsx", required=True,
@@ -264,17 +249,13 @@ def _round_error(exc: Exception) -> click.UsageError:
                                  "30 giorni).")
 def distribute(ente: str, output: str, year, previous, due) -> None:
     """Prepara per ogni settore la scheda precompilata e la bozza dell'email."""
-    from pianoperf_xl.distribute import DistributionError
     from pianoperf_xl.distribute.prepare import distribution_lines, prepare_outbox
+    from pianoperf_xl.findings import has_errors
 
-    try:
-        result = prepare_outbox(ente, output, year=year, previous_path=previous,
-                                due=_date(due))
-    except DistributionError as exc:
-        raise _round_error(exc) from exc
+    result = prepare_outbox(ente, output, year=year, previous_path=previous, due=_date(due))
     for line in distribution_lines(result):
         click.echo(line)
-    sys.exit(1 if any(f.severity == "error" for f in result.findings) else 0)
+    sys.exit(1 if has_errors(result.findings) else 0)
 
 
 @cli.command(options_metavar="[OPZIONI]")
@@ -322,13 +303,8 @@ def send(outbox: str, server: str, starttls: bool, use_ssl: bool, user, sender,
             show_choices=False, err=True)
         return answer.casefold() in ("s", "si", "sì")
 
-    try:
-        report = sending.send_drafts(outbox, settings, password, resend=resend,
-                                     dry_run=dry_run, progress=click.echo,
-                                     confirm_uncertain=confirm_uncertain)
-    except sending.SendError as exc:
-        click.echo(f"Errore: {exc}", err=True)
-        sys.exit(EXIT_UNUSABLE)
+    report = sending.send_drafts(outbox, settings, password, resend=resend, dry_run=dry_run,
+                                 progress=click.echo, confirm_uncertain=confirm_uncertain)
     for line in sending.report_lines(report, settings, dry_run=dry_run):
         click.echo(line)
     sys.exit(1 if report.failed or report.stopped or report.uncertain else 0)
@@ -345,13 +321,9 @@ def send(outbox: str, server: str, starttls: bool, use_ssl: bool, user, sender,
                    "da allora.")
 def status(inbox: str, outbox, build_dir) -> None:
     """Quali settori hanno restituito la scheda, quali mancano, cosa è cambiato."""
-    from pianoperf_xl.distribute import DistributionError
     from pianoperf_xl.distribute.status import return_status, status_lines
 
-    try:
-        result = return_status(inbox, outbox, build_dir)
-    except DistributionError as exc:
-        raise _round_error(exc) from exc
+    result = return_status(inbox, outbox, build_dir)
     for line in status_lines(result):
         click.echo(line)
     sys.exit(1 if result.to_chase else 0)
@@ -365,13 +337,9 @@ def status(inbox: str, outbox, build_dir) -> None:
 @plan_options
 def annotate(inbox: str, output: str, year, approval_date) -> None:
     """Copie dei file con le verifiche scritte sulle celle, da rimandare ai settori."""
-    from pianoperf_xl.distribute import DistributionError
     from pianoperf_xl.distribute.annotate import annotate_folder, annotate_lines
 
-    try:
-        result = annotate_folder(inbox, output, year=year, approval_date=_date(approval_date))
-    except DistributionError as exc:
-        raise _round_error(exc) from exc
+    result = annotate_folder(inbox, output, year=year, approval_date=_date(approval_date))
     for line in annotate_lines(result):
         click.echo(line)
     sys.exit(1 if result.errors else 0)

@@ -1,7 +1,12 @@
-"""The registry of finding codes: every code with its severity, title and description.
+"""The registry of finding codes: every code any command can emit, with its severity,
+family, Italian title and one-line description.
 
-Readers and checks declare their codes here once; ``pianoperf check --list-codes``
-prints the registry, and ``--select``/``--ignore`` pick codes or families from it.
+Every code is declared here and nowhere else: the reader's and the distribution round's
+are used by their text, the checks' through the constants below (the names their modules
+import). ``emit`` is the one way to make a finding, with the severity declared here.
+``pianoperf check --list-codes`` prints the registry by family, ``--select``/``--ignore``
+pick codes or families from it, and tests/test_codes.py finds every code the sources emit
+in that list.
 """
 
 from __future__ import annotations
@@ -30,19 +35,24 @@ FAMILIES = {
     "staff": "Personale",
     "objective": "Obiettivi e scadenze",
     "context": "Contesto dell'ente",
+    "distribution": "Distribuzione delle schede",
 }
 
 
-def define(code: str, severity: str, family: str, title: str, description: str) -> str:
+def _define(code: str, severity: str, family: str, title: str, description: str) -> str:
     if code in CODES:
         raise ValueError(f"finding code defined twice: {code}")
+    if family not in FAMILIES:
+        raise ValueError(f"finding code {code} of an unknown family: {family}")
     CODES[code] = Code(code, severity, family, title, description)
     return code
 
 
 def emit(code: str, message: str, where: Location, *, value: Any = None,
          hint: str | None = None) -> Finding:
-    """A finding of a registered code, with the code's severity."""
+    """The one way to make a finding: a registered code, with the registry's severity."""
+    if code not in CODES:
+        raise ValueError(f"finding code not declared in pianoperf_xl/codes.py: {code}")
     return Finding(code, CODES[code].severity, message, where.file, where.sheet, where.cell,
                    value, hint)
 
@@ -137,4 +147,199 @@ for _code, _severity, _family, _title, _description in (
     ("objective-missing-text", ERROR, "objective", "Obiettivo non indicato",
      "Una riga di obiettivo senza il testo dell'obiettivo specifico."),
 ):
-    define(_code, _severity, _family, _title, _description)
+    _define(_code, _severity, _family, _title, _description)
+
+
+# -- codes of the budget checks (checks/budget.py) ---------------------------------------
+
+TOTAL_MISMATCH = _define(
+    "budget-total-mismatch", ERROR, "budget", "Totale diverso dalla somma",
+    "Un totale del bilancio (entrate, spese o missioni) non è uguale alla somma delle sue "
+    "righe, o è vuoto mentre le righe hanno importi.")
+REVENUE_EXPENSE = _define(
+    "budget-revenue-expense-mismatch", ERROR, "budget", "Entrate e spese non in pareggio",
+    "Il totale complessivo delle entrate è diverso dal totale complessivo delle spese "
+    "(pareggio di bilancio, art. 162 TUEL).")
+MISSIONS_TITLES = _define(
+    "budget-missions-titles-mismatch", ERROR, "budget", "Missioni diverse dai titoli",
+    "Il totale delle spese per missioni è diverso dal totale dei titoli di spesa "
+    "(disavanzo escluso).")
+PARTITE_GIRO = _define(
+    "budget-partite-giro-mismatch", ERROR, "budget", "Partite di giro non corrispondenti",
+    "Entrate del titolo 9, spese del titolo 7 e missione 99 (servizi per conto terzi e "
+    "partite di giro) non sono uguali.")
+ANTICIPAZIONI = _define(
+    "budget-anticipazioni-mismatch", ERROR, "budget", "Anticipazioni non corrispondenti",
+    "Le anticipazioni da istituto tesoriere/cassiere (entrate titolo 7) sono diverse dalla "
+    "loro chiusura (spese titolo 5).")
+BALANCE_NEGATIVE = _define(
+    "budget-current-balance-negative", ERROR, "budget", "Equilibrio di parte corrente negativo",
+    "Le entrate correnti (titoli 1-3, più FPV e avanzo applicati alle spese correnti) non "
+    "coprono spese correnti, rimborso prestiti e disavanzo (art. 162 c. 6 TUEL).")
+BALANCE = _define(
+    "budget-current-balance", INFO, "budget", "Equilibrio di parte corrente",
+    "Il valore dell'equilibrio di parte corrente di ogni anno, con le sue componenti.")
+UNKNOWN_CODE = _define(
+    "budget-unknown-code", ERROR, "budget", "Codice di bilancio sconosciuto",
+    "Una riga di entrate, spese o missioni ha un codice che non è un titolo o una missione "
+    "del D.Lgs. 118/2011 né una voce del modello: i suoi importi non entrano nei totali.")
+LABEL_DIFFERS = _define(
+    "budget-label-differs", WARNING, "budget", "Denominazione non ufficiale",
+    "La denominazione di un titolo o di una missione è diversa da quella ufficiale del "
+    "D.Lgs. 118/2011 (maiuscole, accenti e punteggiatura a parte).")
+PROGRAMMES_MISMATCH = _define(
+    "budget-programmes-mismatch", ERROR, "budget", "Programmi diversi dalla missione",
+    "La somma dei programmi di una missione è diversa dallo stanziamento della missione.")
+
+
+# -- codes of the staff checks (checks/staff.py) -----------------------------------------
+
+REF_UNKNOWN = _define(
+    "staff-ref-unknown", ERROR, "staff", "Persona non trovata",
+    "Un nome in «Personale coinvolto» non corrisponde a nessuno degli elenchi del personale.")
+REF_AMBIGUOUS = _define(
+    "staff-ref-ambiguous", WARNING, "staff", "Nome ambiguo",
+    "Un nome in «Personale coinvolto» può indicare più persone degli elenchi del personale.")
+REF_TYPO = _define(
+    "staff-ref-typo", WARNING, "staff", "Nome scritto diversamente",
+    "Un nome in «Personale coinvolto» è stato riconosciuto solo per somiglianza: "
+    "probabilmente un errore di battitura.")
+NAME_VARIANT = _define(
+    "staff-name-variant", WARNING, "staff", "Nome scritto in due modi",
+    "La stessa persona è scritta in modo diverso nell'organigramma, come responsabile "
+    "di settore o negli elenchi del personale.")
+NO_OBJECTIVE = _define(
+    "staff-no-objective", WARNING, "staff", "Persona senza obiettivi",
+    "Una persona dell'elenco del personale non lavora su nessun obiettivo: la performance "
+    "individuale si valuta sugli obiettivi.")
+ORGANIGRAM_UNKNOWN = _define(
+    "staff-organigram-unknown", WARNING, "staff", "Persona dell'organigramma non trovata",
+    "Una persona dell'organigramma non è in nessun elenco del personale dei settori "
+    "(il segretario è escluso).")
+HEAD_MISMATCH = _define(
+    "sector-head-mismatch", ERROR, "staff", "Responsabile diverso dall'organigramma",
+    "Il responsabile indicato nel file del settore è una persona diversa da quella "
+    "dell'organigramma.")
+NOT_IN_ORGANIGRAM = _define(
+    "sector-not-in-organigram", WARNING, "staff", "Settore assente dall'organigramma",
+    "Un file di settore non corrisponde a nessun settore dell'organigramma.")
+HEAD_NOT_IN_STAFF = _define(
+    "sector-head-not-in-staff", WARNING, "staff", "Responsabile non nell'elenco",
+    "Il responsabile del settore non è nell'elenco del personale del suo settore.")
+HEADCOUNT = _define(
+    "staff-headcount-mismatch", WARNING, "staff", "Totale del personale diverso",
+    "I dipendenti degli elenchi del personale più il segretario non sono il «Totale "
+    "personale» dell'ultimo anno del personale storico.")
+IN_TWO_LISTS = _define(
+    "staff-in-two-lists", WARNING, "staff", "Più di 36 ore in due settori",
+    "Una persona è negli elenchi di più settori con più di 36 ore settimanali in tutto.")
+
+
+# -- codes of the objective and deadline checks (checks/objectives.py) -------------------
+
+NO_INDICATOR = _define(
+    "objective-no-indicator", WARNING, "objective", "Obiettivo senza indicatore",
+    "Nessuna riga dell'obiettivo indica indicatore, target o scadenza: non si può misurare.")
+NO_STAFF = _define(
+    "objective-no-staff", WARNING, "objective", "Obiettivo senza personale",
+    "Nessuna riga dell'obiettivo indica il personale coinvolto.")
+NOT_MEASURABLE = _define(
+    "indicator-not-measurable", WARNING, "objective", "Indicatore non misurabile",
+    "Solo una ricorrenza o «all'occorrenza» come scadenza, senza target né indicatore "
+    "(art. 5 c. 2 D.Lgs. 150/2009: obiettivi misurabili e riferiti a un arco temporale).")
+NO_TARGET = _define(
+    "indicator-no-target", WARNING, "objective", "Indicatore senza target",
+    "Un indicatore dice cosa si misura ma non il valore atteso, né una scadenza datata.")
+UNPARSED_DEADLINE = _define(
+    "deadline-unparsed", INFO, "objective", "Scadenza non interpretata",
+    "Il testo della scadenza non è stato capito: non se ne verificano la data e l'anno.")
+OUTSIDE_YEAR = _define(
+    "deadline-outside-year", ERROR, "objective", "Scadenza fuori dall'anno del piano",
+    "Una scadenza (o la fine di un periodo) cade fuori dall'anno del piano.")
+BEFORE_APPROVAL = _define(
+    "deadline-before-approval", WARNING, "objective", "Scadenza prima dell'approvazione",
+    "Una scadenza cade prima della data di approvazione del piano.")
+WEIGHTS_SUM = _define(
+    "objective-weights-sum", ERROR, "objective", "Somma dei pesi diversa da 100%",
+    "Nel settore i pesi degli obiettivi non sommano a 100%, o solo alcuni obiettivi "
+    "hanno un peso.")
+DUPLICATE_CODE = _define(
+    "objective-duplicate-code", ERROR, "objective", "Codice obiettivo ripetuto",
+    "Lo stesso codice è usato per due obiettivi.")
+CARRIED_UNTOUCHED = _define(
+    "objective-carried-over-untouched", WARNING, "objective",
+    "Obiettivo riportato e non aggiornato",
+    "Un obiettivo copiato dal piano precedente è tornato identico a come è stato inviato: "
+    "aggiornarlo, oppure confermarlo cancellando «Riportato da».")
+
+
+# -- codes of the ente's context checks (checks/context.py) ------------------------------
+
+POPULATION_BALANCE = _define(
+    "context-population-balance", ERROR, "context", "Bilancio demografico non quadra",
+    "Popolazione al 1° gennaio + nati − deceduti + immigrati − emigrati non dà la "
+    "popolazione al 31 dicembre.")
+SALDO_MISMATCH = _define(
+    "context-saldo-mismatch", ERROR, "context", "Saldo errato",
+    "Il saldo naturale (nati − deceduti) o migratorio (immigrati − emigrati) non è la "
+    "differenza dei suoi componenti.")
+SEX_TOTAL = _define(
+    "context-sex-total", ERROR, "context", "Maschi e femmine non danno il totale",
+    "Maschi + femmine non danno la popolazione al 31 dicembre.")
+AGE_BANDS_TOTAL = _define(
+    "context-age-bands-total", ERROR, "context", "Fasce di età non danno il totale",
+    "Le cinque fasce di età (0-6, 7-14, 15-29, 30-65, oltre 65) non danno la popolazione "
+    "al 31 dicembre.")
+PYRAMID_ROW = _define(
+    "context-pyramid-row", ERROR, "context", "Riga della piramide non quadra",
+    "In una riga della piramide delle età maschi + femmine non danno il totale.")
+PYRAMID_TOTAL = _define(
+    "context-pyramid-total", ERROR, "context", "Totale della piramide errato",
+    "La riga Totale della piramide delle età non è la somma delle classi di età.")
+PYRAMID_PERCENT = _define(
+    "context-pyramid-percent", WARNING, "context", "Percentuale della piramide errata",
+    "Una percentuale della piramide delle età non corrisponde al suo calcolo, "
+    "anche arrotondando a un decimale.")
+STAFF_GROUP_TOTAL = _define(
+    "context-staff-group-total", ERROR, "context", "Totale di gruppo del personale errato",
+    "Nel personale storico il totale di un gruppo non è la somma delle sue righe per "
+    "categoria.")
+STAFF_TOTAL = _define(
+    "context-staff-total", ERROR, "context", "Totale personale errato",
+    "Totale personale diverso da dirigenti + segretario + posizioni organizzative + "
+    "altri dipendenti.")
+INHABITANTS_PER_EMPLOYEE = _define(
+    "context-inhabitants-per-employee", ERROR, "context", "Abitanti per dipendente errati",
+    "Abitanti per dipendente diverso da abitanti / totale personale (tolleranza 0,01).")
+DENSITY_MISMATCH = _define(
+    "context-density-mismatch", WARNING, "context", "Densità demografica errata",
+    "La densità dichiarata è diversa da abitanti / superficie (tolleranza 0,01).")
+INHABITANTS_MISMATCH = _define(
+    "context-inhabitants-mismatch", WARNING, "context", "Abitanti discordanti",
+    "Gli abitanti del foglio Ente sono diversi da quelli dell'ultimo anno del personale "
+    "storico.")
+FOREIGNERS_PERCENT = _define(
+    "context-foreigners-percent", WARNING, "context", "Percentuale di stranieri errata",
+    "La percentuale di stranieri è diversa da stranieri / residenti della piramide delle "
+    "età alla stessa data.")
+
+
+# -- codes of the distribution round (pianoperf distribute) ----------------------------
+
+for _code, _severity, _title, _description in (
+    ("sector-no-email", WARNING, "Settore senza email",
+     "Un settore dell'organigramma non ha un indirizzo email valido: la sua scheda è "
+     "preparata, la bozza dell'email no."),
+    ("office-sector-unknown", WARNING, "Ufficio di un settore sconosciuto",
+     "Il settore di appartenenza di un ufficio non è un settore dell'organigramma: le sue "
+     "persone non sono nella scheda di nessun settore."),
+    ("due-date-past", WARNING, "Data di restituzione passata",
+     "La data entro cui restituire le schede (--due) è già passata."),
+    ("previous-plan-year", WARNING, "Piano precedente di un anno non precedente",
+     "Il consolidato indicato con --from non è di un anno precedente a quello del piano: "
+     "i suoi obiettivi sono riportati comunque."),
+    ("previous-sector-unmatched", WARNING, "Settore dell'anno scorso non ritrovato",
+     "Gli obiettivi di un settore del consolidato indicato con --from non sono stati "
+     "riportati: nessun settore dell'organigramma ha un nome simile."),
+):
+    _define(_code, _severity, "distribution", _title, _description)

@@ -1,4 +1,7 @@
-"""Findings: every problem the tool reports is data, never an exception."""
+"""Findings: every problem the tool reports is data, never an exception.
+
+A finding is made with ``pianoperf_xl.codes.emit`` (the code's severity is the registry's).
+"""
 
 from __future__ import annotations
 
@@ -38,11 +41,6 @@ class Finding:
         return data
 
 
-def finding(code: str, severity: str, message: str, where: Location, *,
-            value: Any = None, hint: str | None = None) -> Finding:
-    return Finding(code, severity, message, where.file, where.sheet, where.cell, value, hint)
-
-
 def json_value(value: Any) -> Any:
     """Make a cell value JSON-safe without losing what the user typed."""
     if value is None or isinstance(value, (bool, int, float, str)):
@@ -51,21 +49,19 @@ def json_value(value: Any) -> Any:
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:
+    """Whether any finding is an error: what makes a plan invalid."""
     return any(f.severity == ERROR for f in findings)
 
 
 @dataclass
 class FindingList:
-    """An ordered list of findings, with helpers for the readers."""
+    """The findings of one workbook as the reader collects them, in order. A finding
+    itself is made by ``pianoperf_xl.codes.emit``, with the registry's severity."""
 
     items: list[Finding] = field(default_factory=list)
 
-    def add(self, code: str, message: str, where: Location, *,
-            value: Any = None, hint: str | None = None) -> None:
-        """Add a finding of a registered code; its severity is the registry's."""
-        from pianoperf_xl.codes import emit  # codes builds on this module
-
-        self.items.append(emit(code, message, where, value=value, hint=hint))
+    def append(self, finding: Finding) -> None:
+        self.items.append(finding)
 
     def extend(self, findings: Iterable[Finding]) -> None:
         self.items.extend(findings)

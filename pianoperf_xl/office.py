@@ -15,6 +15,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from pianoperf_xl.errors import Unusable
+
 PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry"
            xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -27,7 +29,7 @@ PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-class OfficeUnavailable(RuntimeError):
+class OfficeUnavailable(Unusable):
     """LibreOffice is not installed or could not convert the file."""
 
 

@@ -1,4 +1,5 @@
-"""The library functions behind the commands: read a folder, check it, (later) write."""
+"""The library functions behind the commands: read a folder and check it (a ``Report``),
+then write the consolidated workbook, the annex and the findings reports (``build``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from pianoperf_xl import parallel
 from pianoperf_xl.model import Plan
+from pianoperf_xl.report import Report
 
 if TYPE_CHECKING:
     from pianoperf_xl.interpret import PlanReading
@@ -32,15 +34,17 @@ def read_and_check(folder: str | Path, *, year: int | None = None,
 
 def check_folder(folder: str | Path, *, year: int | None = None,
                  approval_date: dt.date | None = None, select: Iterable[str] = (),
-                 ignore: Iterable[str] = ()) -> Plan:
-    """Read every workbook of ``folder`` and run the cross-checks; findings in the plan."""
-    return read_and_check(folder, year=year, approval_date=approval_date, select=select,
-                          ignore=ignore).plan
+                 ignore: Iterable[str] = ()) -> Report:
+    """Read every workbook of ``folder``, interpret the plan once and run the cross-checks:
+    the report, with the plan and its reading for what is written from them."""
+    reading = read_and_check(folder, year=year, approval_date=approval_date, select=select,
+                             ignore=ignore)
+    return Report.of(reading.plan, reading)
 
 
 @dataclass
 class BuildResult:
-    plan: Plan
+    report: Report
     outputs: list[Path]
     pdf_problem: str | None = None  # why the PDF could not be made, when asked for
 
@@ -77,13 +81,13 @@ def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
     if base_docx is not None:
         open_base(base_docx)  # an unusable base document stops the run before any output
     progress("Lettura e verifica dei file")
-    reading = read_and_check(folder, year=year, approval_date=approval_date)
-    plan = reading.plan
+    report = check_folder(folder, year=year, approval_date=approval_date)
+    reading, plan = report.reading, report.plan
     out_dir = Path(out_dir)
     names = output_names(plan)
     progress("Report delle verifiche")
-    outputs = [write_json_report(plan, out_dir / names["json"], inputs=build_inputs(folder)),
-               write_html_report(plan, out_dir / names["html"])]
+    outputs = [write_json_report(report, out_dir / names["json"], inputs=build_inputs(folder)),
+               write_html_report(report, out_dir / names["html"])]
     annex_args = (reading, out_dir / names["annex"])
     annex_options = {"delibera_numero": delibera_numero, "delibera_data": delibera_data,
                      "base": base_docx}
@@ -96,7 +100,7 @@ def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
     progress("Allegato A (Word)")
     annex = beside.result() if beside else write_annex(*annex_args, **annex_options)
     outputs.append(annex)
-    result = BuildResult(plan, outputs)
+    result = BuildResult(report, outputs)
     if pdf:
         progress("Allegato A in PDF/A (LibreOffice)")
         try:

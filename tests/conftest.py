@@ -48,3 +48,17 @@ def sample_copy(tmp_path) -> Path:
     target = tmp_path / "calcinate"
     shutil.copytree(SAMPLE, target)
     return target
+
+
+def pianoperf(*args, env: dict[str, str] | None = None, cwd: Path | None = None):
+    """The command as a user runs it, in a process of its own, on a wide terminal;
+    ``env`` is added to the environment."""
+    import os
+    import subprocess
+    import sys
+
+    full = {**os.environ, "COLUMNS": "250", "PYTHONPATH": os.pathsep.join(
+        filter(None, (str(ROOT), os.environ.get("PYTHONPATH")))), **(env or {})}
+    full.pop("PIANOPERF_DEBUG", None)
+    return subprocess.run([sys.executable, "-m", "pianoperf_xl", *map(str, args)], cwd=cwd,
+                          env=full, capture_output=True, text=True, timeout=600)

@@ -192,6 +192,7 @@ def test_a_value_no_cell_can_hold_is_written_as_text(tmp_path):
     as infinity): it is written as its text, and the JSON report stays strict JSON."""
     import json
 
+    from pianoperf_xl.report import Report
     from pianoperf_xl.write.report import report_json
 
     plan = read_plan(SAMPLE)
@@ -201,7 +202,7 @@ def test_a_value_no_cell_can_hold_is_written_as_text(tmp_path):
     book = openpyxl.load_workbook(write_consolidated(interpret(plan), tmp_path / "piano.xlsx"))
     _, rows = table(book["Verifiche"], "Gravità")
     assert [r[6] for r in rows] == ["inf", "-inf", "nan", "1E+400"]
-    values = [f["value"] for f in json.loads(report_json(plan), parse_constant=pytest.fail)[
+    values = [f["value"] for f in json.loads(report_json(Report.of(plan)), parse_constant=pytest.fail)[
         "findings"]]
     assert values == ["inf", "-inf", "nan", "1E+400"]
 

@@ -329,7 +329,7 @@ def test_a_message_left_unconfirmed_is_recorded_as_uncertain_and_never_resent_un
     envelopes = mailbox.envelopes
     assert len(envelopes) == 5 and sum(e.rcpt_tos == envelopes[0].rcpt_tos
                                        for e in envelopes) == 1
-    assert f"Forse già inviato" in again.output and "Inviati 4 messaggi su 5." in again.output
+    assert "Forse già inviato" in again.output and "Inviati 4 messaggi su 5." in again.output
 
     forced = send(drafts, "--smtp", f"127.0.0.1:{port}", "--from", SENDER, "--resend")
     assert forced.exit_code == 0, forced.output

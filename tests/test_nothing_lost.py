@@ -82,7 +82,7 @@ def sample_build(tmp_path_factory):
 def test_every_row_of_the_sample_reaches_the_consolidated_workbook(sample_build):
     result, out, _ = sample_build
     walked: dict[str, int] = {}
-    lost = lost_rows(SAMPLE, result.plan.findings, out / "piano-2022-consolidato.xlsx",
+    lost = lost_rows(SAMPLE, result.report.findings, out / "piano-2022-consolidato.xlsx",
                      walked)
     assert lost == [], "\n".join(lost)
     # the walk really walked: seven workbooks, every staff member, indicator, budget line
@@ -109,7 +109,7 @@ def test_building_twice_gives_the_same_outputs(sample_build, tmp_path):
 def test_the_walk_names_every_lost_value(tmp_path):
     """The helper is not blind: values dropped or changed between the input and the
     consolidated workbook are each named with file, sheet, row, cell and value."""
-    plan = check_folder(SAMPLE)
+    plan = check_folder(SAMPLE).plan
     person = next(p for p in plan.staff if p.profile)
     person.profile = None
     del plan.ente.bodies[1]
@@ -161,7 +161,7 @@ def test_weight_missione_programme_on_an_indicator_row_are_never_dropped(tmp_pat
          "programma": "01.04", "personale": "Rossi"},
     ]
     SCRIPT.template(folder, "Tributi.xlsx", {**SCRIPT.FILL, "Obiettivi": objectives})
-    plan = check_folder(folder)
+    plan = check_folder(folder).plan
     [sector] = plan.sectors
     assert [len(o.indicators) for o in sector.objectives] == [2, 1]  # same values: continues
     assert (sector.objectives[1].weight, sector.objectives[1].programme) == (
@@ -185,7 +185,7 @@ def test_values_in_a_column_without_a_header_are_reported(tmp_path):
     book = openpyxl.load_workbook(path)
     book["Obiettivi"].merge_cells("F4:G4")  # «Target» and «Scadenza»: «Scadenza» cleared
     book.save(path)
-    plan = check_folder(folder)
+    plan = check_folder(folder).plan
     unknown = [(f.sheet, f.cell, f.message) for f in plan.findings if f.code == "column-unknown"]
     assert unknown == [
         ("Personale", "J5", "Nel foglio «Personale» la colonna J non ha intestazione: i suoi "
@@ -208,7 +208,7 @@ def test_a_text_too_long_for_excel_is_cut_in_the_workbook_and_whole_in_the_annex
     SCRIPT.edit_zip(path, {SCRIPT.SETTORE_PARTS["Obiettivi"]: SCRIPT.replace_cell(
         "D5", SCRIPT.inline("D5", long))})
     result = build(folder, tmp_path / "out")
-    [finding] = [f for f in result.plan.findings if f.code == "cell-too-long"]
+    [finding] = [f for f in result.report.findings if f.code == "cell-too-long"]
     assert (finding.sheet, finding.cell) == ("Obiettivi", "D5")
     book = openpyxl.load_workbook(tmp_path / "out" / "piano-2022-consolidato.xlsx",
                                   read_only=True)
@@ -218,5 +218,5 @@ def test_a_text_too_long_for_excel_is_cut_in_the_workbook_and_whole_in_the_annex
                          and long.startswith(text[:-len(TRUNCATION_MARK)]) for text in shown)
     annex = document_text(tmp_path / "out" / "piano-2022-allegato-A.docx")
     assert long.strip() in annex
-    assert lost_rows(folder, result.plan.findings,
+    assert lost_rows(folder, result.report.findings,
                      tmp_path / "out" / "piano-2022-consolidato.xlsx") == []

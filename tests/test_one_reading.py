@@ -103,7 +103,7 @@ def assert_one_reading(folder: Path, out: Path) -> PlanReading:
     """Build ``folder``; every indicator reads the same in the checks and both outputs."""
     result = build(folder, out)
     reading = read_and_check(folder)  # the same folder read again: what the checks judged
-    assert sorted(map(str, result.plan.findings)) == sorted(map(str, reading.plan.findings))
+    assert sorted(map(str, result.report.findings)) == sorted(map(str, reading.plan.findings))
     [workbook] = [p for p in result.outputs if p.suffix == ".xlsx"]
     [annex] = [p for p in result.outputs if p.suffix == ".docx"]
 

@@ -61,7 +61,7 @@ def test_build_with_the_annex_beside_writes_the_same_documents(tmp_path, monkeyp
     monkeypatch.setattr(parallel, "worth_it", lambda: True)
     beside = pipeline.build(SAMPLE, tmp_path / "beside")
     assert [p.name for p in beside.outputs] == [p.name for p in here.outputs]
-    names = pipeline.output_names(here.plan)
+    names = pipeline.output_names(here.report.plan)
     assert (_parts(tmp_path / "beside" / names["annex"], ("word/",))
             == _parts(tmp_path / "here" / names["annex"], ("word/",)))
     assert (_parts(tmp_path / "beside" / names["consolidated"], ("xl/",))

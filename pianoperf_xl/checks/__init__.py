@@ -14,7 +14,8 @@ FAMILY_MODULES = ("budget", "staff", "objectives", "context")
 
 
 def load_checks() -> None:
-    """Import every family module, which registers its codes and checks."""
+    """Import every family module, which registers its checks (their codes are in
+    ``pianoperf_xl.codes``)."""
     for name in FAMILY_MODULES:
         importlib.import_module(f"pianoperf_xl.checks.{name}")
 
@@ -45,6 +46,5 @@ def run_checks(reading: PlanReading, *, select: Iterable[str] = (),
 
 
 def unknown_patterns(patterns: Iterable[str]) -> list[str]:
-    load_checks()
     families = {c.family for c in CODES.values()}
     return [p for p in patterns if p not in CODES and p not in families]

@@ -18,8 +18,11 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from pianoperf_xl import reference
 from pianoperf_xl.checks.base import CheckFunction, check
-from pianoperf_xl.codes import define, emit
-from pianoperf_xl.findings import ERROR, INFO, WARNING, Finding
+from pianoperf_xl.codes import (
+    TOTAL_MISMATCH, REVENUE_EXPENSE, MISSIONS_TITLES, PARTITE_GIRO, ANTICIPAZIONI,
+    BALANCE_NEGATIVE, BALANCE, UNKNOWN_CODE, LABEL_DIFFERS, PROGRAMMES_MISMATCH, emit,
+)
+from pianoperf_xl.findings import Finding
 from pianoperf_xl.interpret import PlanReading
 from pianoperf_xl.model import Budget, BudgetLine
 from pianoperf_xl.spec.bilancio import (
@@ -29,45 +32,6 @@ from pianoperf_xl.values import format_amount, normalize_key
 
 REVENUE, EXPENSE, MISSIONS, PROGRAMMES = "Entrate", "Spese", "Missioni", "Programmi"
 ZERO = Decimal("0.00")
-
-TOTAL_MISMATCH = define(
-    "budget-total-mismatch", ERROR, "budget", "Totale diverso dalla somma",
-    "Un totale del bilancio (entrate, spese o missioni) non è uguale alla somma delle sue "
-    "righe, o è vuoto mentre le righe hanno importi.")
-REVENUE_EXPENSE = define(
-    "budget-revenue-expense-mismatch", ERROR, "budget", "Entrate e spese non in pareggio",
-    "Il totale complessivo delle entrate è diverso dal totale complessivo delle spese "
-    "(pareggio di bilancio, art. 162 TUEL).")
-MISSIONS_TITLES = define(
-    "budget-missions-titles-mismatch", ERROR, "budget", "Missioni diverse dai titoli",
-    "Il totale delle spese per missioni è diverso dal totale dei titoli di spesa "
-    "(disavanzo escluso).")
-PARTITE_GIRO = define(
-    "budget-partite-giro-mismatch", ERROR, "budget", "Partite di giro non corrispondenti",
-    "Entrate del titolo 9, spese del titolo 7 e missione 99 (servizi per conto terzi e "
-    "partite di giro) non sono uguali.")
-ANTICIPAZIONI = define(
-    "budget-anticipazioni-mismatch", ERROR, "budget", "Anticipazioni non corrispondenti",
-    "Le anticipazioni da istituto tesoriere/cassiere (entrate titolo 7) sono diverse dalla "
-    "loro chiusura (spese titolo 5).")
-BALANCE_NEGATIVE = define(
-    "budget-current-balance-negative", ERROR, "budget", "Equilibrio di parte corrente negativo",
-    "Le entrate correnti (titoli 1-3, più FPV e avanzo applicati alle spese correnti) non "
-    "coprono spese correnti, rimborso prestiti e disavanzo (art. 162 c. 6 TUEL).")
-BALANCE = define(
-    "budget-current-balance", INFO, "budget", "Equilibrio di parte corrente",
-    "Il valore dell'equilibrio di parte corrente di ogni anno, con le sue componenti.")
-UNKNOWN_CODE = define(
-    "budget-unknown-code", ERROR, "budget", "Codice di bilancio sconosciuto",
-    "Una riga di entrate, spese o missioni ha un codice che non è un titolo o una missione "
-    "del D.Lgs. 118/2011 né una voce del modello: i suoi importi non entrano nei totali.")
-LABEL_DIFFERS = define(
-    "budget-label-differs", WARNING, "budget", "Denominazione non ufficiale",
-    "La denominazione di un titolo o di una missione è diversa da quella ufficiale del "
-    "D.Lgs. 118/2011 (maiuscole, accenti e punteggiatura a parte).")
-PROGRAMMES_MISMATCH = define(
-    "budget-programmes-mismatch", ERROR, "budget", "Programmi diversi dalla missione",
-    "La somma dei programmi di una missione è diversa dallo stanziamento della missione.")
 
 # The equilibrio di parte corrente: (sign, sheet, code, name in messages).
 CURRENT_BALANCE = (

@@ -16,62 +16,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Iterator, Sequence
 
 from pianoperf_xl.checks.base import check
-from pianoperf_xl.codes import define, emit
-from pianoperf_xl.findings import ERROR, WARNING, Finding
+from pianoperf_xl.codes import (
+    POPULATION_BALANCE, SALDO_MISMATCH, SEX_TOTAL, AGE_BANDS_TOTAL, PYRAMID_ROW,
+    PYRAMID_TOTAL, PYRAMID_PERCENT, STAFF_GROUP_TOTAL, STAFF_TOTAL,
+    INHABITANTS_PER_EMPLOYEE, DENSITY_MISMATCH, INHABITANTS_MISMATCH,
+    FOREIGNERS_PERCENT, emit,
+)
+from pianoperf_xl.findings import Finding
 from pianoperf_xl.interpret import PlanReading
 from pianoperf_xl.model import Plan, Record
 from pianoperf_xl.spec.ente import PYRAMID
 from pianoperf_xl.values import format_date, format_number
-
-FAMILY = "context"
-
-POPULATION_BALANCE = define(
-    "context-population-balance", ERROR, FAMILY, "Bilancio demografico non quadra",
-    "Popolazione al 1° gennaio + nati − deceduti + immigrati − emigrati non dà la "
-    "popolazione al 31 dicembre.")
-SALDO_MISMATCH = define(
-    "context-saldo-mismatch", ERROR, FAMILY, "Saldo errato",
-    "Il saldo naturale (nati − deceduti) o migratorio (immigrati − emigrati) non è la "
-    "differenza dei suoi componenti.")
-SEX_TOTAL = define(
-    "context-sex-total", ERROR, FAMILY, "Maschi e femmine non danno il totale",
-    "Maschi + femmine non danno la popolazione al 31 dicembre.")
-AGE_BANDS_TOTAL = define(
-    "context-age-bands-total", ERROR, FAMILY, "Fasce di età non danno il totale",
-    "Le cinque fasce di età (0-6, 7-14, 15-29, 30-65, oltre 65) non danno la popolazione "
-    "al 31 dicembre.")
-PYRAMID_ROW = define(
-    "context-pyramid-row", ERROR, FAMILY, "Riga della piramide non quadra",
-    "In una riga della piramide delle età maschi + femmine non danno il totale.")
-PYRAMID_TOTAL = define(
-    "context-pyramid-total", ERROR, FAMILY, "Totale della piramide errato",
-    "La riga Totale della piramide delle età non è la somma delle classi di età.")
-PYRAMID_PERCENT = define(
-    "context-pyramid-percent", WARNING, FAMILY, "Percentuale della piramide errata",
-    "Una percentuale della piramide delle età non corrisponde al suo calcolo, "
-    "anche arrotondando a un decimale.")
-STAFF_GROUP_TOTAL = define(
-    "context-staff-group-total", ERROR, FAMILY, "Totale di gruppo del personale errato",
-    "Nel personale storico il totale di un gruppo non è la somma delle sue righe per "
-    "categoria.")
-STAFF_TOTAL = define(
-    "context-staff-total", ERROR, FAMILY, "Totale personale errato",
-    "Totale personale diverso da dirigenti + segretario + posizioni organizzative + "
-    "altri dipendenti.")
-INHABITANTS_PER_EMPLOYEE = define(
-    "context-inhabitants-per-employee", ERROR, FAMILY, "Abitanti per dipendente errati",
-    "Abitanti per dipendente diverso da abitanti / totale personale (tolleranza 0,01).")
-DENSITY_MISMATCH = define(
-    "context-density-mismatch", WARNING, FAMILY, "Densità demografica errata",
-    "La densità dichiarata è diversa da abitanti / superficie (tolleranza 0,01).")
-INHABITANTS_MISMATCH = define(
-    "context-inhabitants-mismatch", WARNING, FAMILY, "Abitanti discordanti",
-    "Gli abitanti del foglio Ente sono diversi da quelli dell'ultimo anno del personale "
-    "storico.")
-FOREIGNERS_PERCENT = define(
-    "context-foreigners-percent", WARNING, FAMILY, "Percentuale di stranieri errata",
-    "La percentuale di stranieri è diversa da stranieri / residenti della piramide delle "
-    "età alla stessa data.")
 
 # Staff history groups ("gruppo_personale" list of the ente spec).
 STAFF_GROUPS = ("Dirigenti", "Segretario", "Posizioni organizzative", "Altri dipendenti")

@@ -11,48 +11,16 @@ from decimal import Decimal
 
 from pianoperf_xl.carryover import MARK_KEY, fingerprint
 from pianoperf_xl.checks.base import check
-from pianoperf_xl.codes import define, emit
-from pianoperf_xl.findings import ERROR, INFO, WARNING, Finding
+from pianoperf_xl.codes import (
+    NO_INDICATOR, NO_STAFF, NOT_MEASURABLE, NO_TARGET, UNPARSED_DEADLINE, OUTSIDE_YEAR,
+    BEFORE_APPROVAL, WEIGHTS_SUM, DUPLICATE_CODE, CARRIED_UNTOUCHED, emit,
+)
+from pianoperf_xl.findings import Finding
 from pianoperf_xl.interpret import PlanReading
 from pianoperf_xl.interpret.deadlines import ON_DEMAND, RECURRENCE, UNPARSED, describe
 from pianoperf_xl.interpret.indicators import DEADLINE_KEY, IndicatorReading
 from pianoperf_xl.model import Objective, Plan, Sector
 from pianoperf_xl.values import quoted, format_date, format_number, is_blank, normalize_key
-
-NO_INDICATOR = define(
-    "objective-no-indicator", WARNING, "objective", "Obiettivo senza indicatore",
-    "Nessuna riga dell'obiettivo indica indicatore, target o scadenza: non si può misurare.")
-NO_STAFF = define(
-    "objective-no-staff", WARNING, "objective", "Obiettivo senza personale",
-    "Nessuna riga dell'obiettivo indica il personale coinvolto.")
-NOT_MEASURABLE = define(
-    "indicator-not-measurable", WARNING, "objective", "Indicatore non misurabile",
-    "Solo una ricorrenza o «all'occorrenza» come scadenza, senza target né indicatore "
-    "(art. 5 c. 2 D.Lgs. 150/2009: obiettivi misurabili e riferiti a un arco temporale).")
-NO_TARGET = define(
-    "indicator-no-target", WARNING, "objective", "Indicatore senza target",
-    "Un indicatore dice cosa si misura ma non il valore atteso, né una scadenza datata.")
-UNPARSED_DEADLINE = define(
-    "deadline-unparsed", INFO, "objective", "Scadenza non interpretata",
-    "Il testo della scadenza non è stato capito: non se ne verificano la data e l'anno.")
-OUTSIDE_YEAR = define(
-    "deadline-outside-year", ERROR, "objective", "Scadenza fuori dall'anno del piano",
-    "Una scadenza (o la fine di un periodo) cade fuori dall'anno del piano.")
-BEFORE_APPROVAL = define(
-    "deadline-before-approval", WARNING, "objective", "Scadenza prima dell'approvazione",
-    "Una scadenza cade prima della data di approvazione del piano.")
-WEIGHTS_SUM = define(
-    "objective-weights-sum", ERROR, "objective", "Somma dei pesi diversa da 100%",
-    "Nel settore i pesi degli obiettivi non sommano a 100%, o solo alcuni obiettivi "
-    "hanno un peso.")
-DUPLICATE_CODE = define(
-    "objective-duplicate-code", ERROR, "objective", "Codice obiettivo ripetuto",
-    "Lo stesso codice è usato per due obiettivi.")
-CARRIED_UNTOUCHED = define(
-    "objective-carried-over-untouched", WARNING, "objective",
-    "Obiettivo riportato e non aggiornato",
-    "Un obiettivo copiato dal piano precedente è tornato identico a come è stato inviato: "
-    "aggiornarlo, oppure confermarlo cancellando «Riportato da».")
 
 NOT_MEASURABLE_KINDS = (RECURRENCE, ON_DEMAND)
 FULL_WEIGHT = Decimal(1)

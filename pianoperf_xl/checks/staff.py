@@ -11,8 +11,12 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from pianoperf_xl.checks.base import check
-from pianoperf_xl.codes import define, emit
-from pianoperf_xl.findings import ERROR, WARNING, Finding, Location
+from pianoperf_xl.codes import (
+    REF_UNKNOWN, REF_AMBIGUOUS, REF_TYPO, NAME_VARIANT, NO_OBJECTIVE,
+    ORGANIGRAM_UNKNOWN, HEAD_MISMATCH, NOT_IN_ORGANIGRAM, HEAD_NOT_IN_STAFF, HEADCOUNT,
+    IN_TWO_LISTS, emit,
+)
+from pianoperf_xl.findings import Finding, Location
 from pianoperf_xl.interpret import PlanReading
 from pianoperf_xl.interpret.indicators import IndicatorReading
 from pianoperf_xl.interpret.names import same_person, same_spelling
@@ -22,46 +26,6 @@ from pianoperf_xl.interpret.people import (
 from pianoperf_xl.interpret.sectors import is_kind, organigram_sector_units
 from pianoperf_xl.model import FULL_TIME_HOURS, Ente, OrgUnit, Record, Sector
 from pianoperf_xl.values import format_number, normalize_key
-
-REF_UNKNOWN = define(
-    "staff-ref-unknown", ERROR, "staff", "Persona non trovata",
-    "Un nome in «Personale coinvolto» non corrisponde a nessuno degli elenchi del personale.")
-REF_AMBIGUOUS = define(
-    "staff-ref-ambiguous", WARNING, "staff", "Nome ambiguo",
-    "Un nome in «Personale coinvolto» può indicare più persone degli elenchi del personale.")
-REF_TYPO = define(
-    "staff-ref-typo", WARNING, "staff", "Nome scritto diversamente",
-    "Un nome in «Personale coinvolto» è stato riconosciuto solo per somiglianza: "
-    "probabilmente un errore di battitura.")
-NAME_VARIANT = define(
-    "staff-name-variant", WARNING, "staff", "Nome scritto in due modi",
-    "La stessa persona è scritta in modo diverso nell'organigramma, come responsabile "
-    "di settore o negli elenchi del personale.")
-NO_OBJECTIVE = define(
-    "staff-no-objective", WARNING, "staff", "Persona senza obiettivi",
-    "Una persona dell'elenco del personale non lavora su nessun obiettivo: la performance "
-    "individuale si valuta sugli obiettivi.")
-ORGANIGRAM_UNKNOWN = define(
-    "staff-organigram-unknown", WARNING, "staff", "Persona dell'organigramma non trovata",
-    "Una persona dell'organigramma non è in nessun elenco del personale dei settori "
-    "(il segretario è escluso).")
-HEAD_MISMATCH = define(
-    "sector-head-mismatch", ERROR, "staff", "Responsabile diverso dall'organigramma",
-    "Il responsabile indicato nel file del settore è una persona diversa da quella "
-    "dell'organigramma.")
-NOT_IN_ORGANIGRAM = define(
-    "sector-not-in-organigram", WARNING, "staff", "Settore assente dall'organigramma",
-    "Un file di settore non corrisponde a nessun settore dell'organigramma.")
-HEAD_NOT_IN_STAFF = define(
-    "sector-head-not-in-staff", WARNING, "staff", "Responsabile non nell'elenco",
-    "Il responsabile del settore non è nell'elenco del personale del suo settore.")
-HEADCOUNT = define(
-    "staff-headcount-mismatch", WARNING, "staff", "Totale del personale diverso",
-    "I dipendenti degli elenchi del personale più il segretario non sono il «Totale "
-    "personale» dell'ultimo anno del personale storico.")
-IN_TWO_LISTS = define(
-    "staff-in-two-lists", WARNING, "staff", "Più di 36 ore in due settori",
-    "Una persona è negli elenchi di più settori con più di 36 ore settimanali in tutto.")
 
 _SAME_NAME_HINT = "Scrivere il nome della persona allo stesso modo in tutti i file."
 

@@ -10,6 +10,8 @@
 Every module is small and imported by the command that needs it.
 """
 
+from pianoperf_xl.errors import Unusable
 
-class DistributionError(Exception):
+
+class DistributionError(Unusable):
     """The round cannot go on (unusable ente workbook, wrong folder); Italian message."""

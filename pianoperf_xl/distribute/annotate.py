@@ -67,13 +67,14 @@ def annotate_folder(inbox: str | Path, out_dir: str | Path, *, year: int | None 
         raise DistributionError("La cartella delle copie annotate deve essere diversa da "
                                 "quella dei file restituiti, che non vengono mai modificati.")
     try:
-        plan = check_folder(inbox, year=year, approval_date=approval_date)
+        report = check_folder(inbox, year=year, approval_date=approval_date)
     except UnusableInput as exc:
         raise DistributionError(str(exc)) from exc
+    plan = report.plan
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for f in plan.findings:
         by_file[f.file].append(f)
-    result = AnnotateResult(errors=any(f.severity == ERROR for f in plan.findings))
+    result = AnnotateResult(errors=not report.valid)
     for source in plan.files:
         findings = by_file.get(source.name, [])
         refusal = next((f for f in findings if f.code in REFUSED), None)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from email.errors import HeaderParseError
 from email.headerregistry import Address
 
-from pianoperf_xl.findings import WARNING, Finding, finding
+from pianoperf_xl.codes import emit
+from pianoperf_xl.findings import Finding
 from pianoperf_xl.model import Ente, OrgUnit
 from pianoperf_xl.interpret.names import same_person
 from pianoperf_xl.read.cells import EMAIL_RE
@@ -66,8 +67,8 @@ def organigram_sectors(ente: Ente) -> tuple[list[SectorEntry], list[Finding]]:
             continue
         owner = by_key.get(normalize_key(unit.parent_sector))
         if owner is None:
-            problems.append(finding(
-                "office-sector-unknown", WARNING,
+            problems.append(emit(
+                "office-sector-unknown",
                 f"«{unit.name}»: il settore di appartenenza «{clean_text(unit.parent_sector)}» "
                 "non è un settore dell'organigramma, quindi le sue persone non sono state "
                 "messe nella scheda di nessun settore.", unit.record.at("settore"),
@@ -96,9 +97,9 @@ def _no_email(sector: SectorEntry) -> Finding:
     typed = clean_text(sector.unit.email)
     why = (f"«{typed}» non è un indirizzo email valido" if typed
            else "non ha un indirizzo email nell'organigramma")
-    return finding("sector-no-email", WARNING,
-                   f"«{sector.name}» {why}: la scheda è stata preparata, ma non la bozza "
-                   "dell'email; inviarla a mano.", sector.unit.record.at("email"),
-                   value=typed or None,
-                   hint="Indicare l'indirizzo del settore nel foglio «Organigramma» del file "
-                        "dell'ente e rilanciare il comando.")
+    return emit("sector-no-email",
+                f"«{sector.name}» {why}: la scheda è stata preparata, ma non la bozza "
+                "dell'email; inviarla a mano.", sector.unit.record.at("email"),
+                value=typed or None,
+                hint="Indicare l'indirizzo del settore nel foglio «Organigramma» del file "
+                     "dell'ente e rilanciare il comando.")

@@ -20,7 +20,8 @@ from pianoperf_xl.distribute.files import sha256_file, unique_stem
 from pianoperf_xl.distribute.manifest import Entry, write_manifest
 from pianoperf_xl.distribute.organigram import SectorEntry, organigram_sectors
 from pianoperf_xl.distribute.previous import PreviousPlan, PreviousSector, read_previous
-from pianoperf_xl.findings import ERROR, WARNING, Finding, Location, finding
+from pianoperf_xl.codes import emit
+from pianoperf_xl.findings import ERROR, Finding, Location
 from pianoperf_xl.model import Ente
 from pianoperf_xl.values import format_date, format_date_long
 
@@ -72,8 +73,8 @@ def prepare_outbox(ente_path: str | Path, outbox: str | Path, *, year: int | Non
     due = due or today + dt.timedelta(days=DEFAULT_DAYS_TO_RETURN)
     result = Distribution(ente, year, due, outbox, findings=findings + problems)
     if due < today:
-        result.findings.append(finding(
-            "due-date-past", WARNING, f"La data di restituzione {format_date(due)} è già "
+        result.findings.append(emit(
+            "due-date-past", f"La data di restituzione {format_date(due)} è già "
             "passata: è quella scritta nelle email.", Location(ente_path.name)))
     matches: dict[int, PreviousSector] = {}
     if previous_path is not None:
@@ -113,8 +114,8 @@ def _match_previous(previous: PreviousPlan, sectors: list[SectorEntry], year: in
     from pianoperf_xl.interpret.sectors import match_sectors
 
     if previous.year is not None and previous.year >= year:
-        findings.append(finding(
-            "previous-plan-year", WARNING,
+        findings.append(emit(
+            "previous-plan-year",
             f"«{previous.file}» è il piano {previous.year}, non quello di un anno precedente "
             f"al {year}: gli obiettivi sono stati riportati comunque.", Location(previous.file)))
     pairs = match_sectors(previous.sectors, sectors)
@@ -122,8 +123,8 @@ def _match_previous(previous: PreviousPlan, sectors: list[SectorEntry], year: in
     matches = {}
     for old, new in pairs:
         if new is None:
-            findings.append(finding(
-                "previous-sector-unmatched", WARNING,
+            findings.append(emit(
+                "previous-sector-unmatched",
                 f"Gli obiettivi di «{old.name}» ({len(old.objectives)}) in «{previous.file}» "
                 "non sono stati riportati: nessun settore dell'organigramma ha un nome "
                 "simile.", Location(previous.file, "Obiettivi"),

@@ -31,6 +31,7 @@ from typing import Callable
 from pianoperf_xl.distribute.email_drafts import UNSENT_HEADER
 from pianoperf_xl.distribute.files import sha256_file
 from pianoperf_xl.distribute.manifest import csv_cell, csv_uncell
+from pianoperf_xl.errors import Unusable
 from pianoperf_xl.write.atomic import atomic_path
 
 LOG_NAME = "invii.csv"
@@ -41,7 +42,7 @@ PLAIN, STARTTLS, SSL = "plain", "starttls", "ssl"
 TIMEOUT_SECONDS = 30
 
 
-class SendError(Exception):
+class SendError(Unusable):
     """The round cannot go on: connection, encryption or authentication (Italian)."""
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from pianoperf_xl import spec as specs
 from pianoperf_xl.codes import emit
+from pianoperf_xl.errors import Unusable
 from pianoperf_xl.findings import FindingList, Location
 from pianoperf_xl.model import Budget, Ente, Plan, Record, Sector, SourceFile
 from pianoperf_xl.read.bilancio import build_budget
@@ -34,7 +35,7 @@ LEGACY_SUFFIXES = {".xls"}
 PARALLEL_MIN_FILES = 40
 
 
-class UnusableInput(Exception):
+class UnusableInput(Unusable):
     """The input as a whole cannot be used (missing folder, wrong kind of file)."""
 
 
@@ -74,8 +75,8 @@ def _read_entries(folder: Path, entries: list[FolderEntry], paths: dict[str, Pat
         if candidate is not None:
             candidates.append(candidate)
     if not sources:
-        findings.add("folder-empty", "La cartella non contiene file da leggere.",
-                     Location(str(folder)))
+        findings.append(emit("folder-empty", "La cartella non contiene file da leggere.",
+                     Location(str(folder))))
     plan_year = year or _plan_year(candidates)
     plan = Plan(year=plan_year, ente=None, budget=None, sectors=[], files=sources,
                 findings=findings.items)
@@ -137,10 +138,10 @@ def read_workbook(path: str | Path, expected_kind: str, year: int | None = None
     if candidate is None:
         return None, findings.items
     if candidate.meta.kind not in (None, expected_kind):
-        findings.add("template-wrong-kind", f"Il file «{path.name}» è il modello "
+        findings.append(emit("template-wrong-kind", f"Il file «{path.name}» è il modello "
                      f"«{specs.KIND_LABELS.get(candidate.meta.kind, candidate.meta.kind)}», "
                      f"ma qui serve il modello «{specs.KIND_LABELS[expected_kind]}».",
-                     Location(path.name, specs.META_SHEET, "B1"), value=candidate.meta.kind)
+                     Location(path.name, specs.META_SHEET, "B1"), value=candidate.meta.kind))
         return None, findings.items
     plan_year = year or candidate.meta.year
     if not _acceptable(candidate, plan_year, findings):
@@ -163,7 +164,9 @@ def _open(path: Path, source: SourceFile, findings: FindingList) -> _Candidate |
     where = Location(path.name)
     suffix = path.suffix.lower()
     if suffix not in WORKBOOK_SUFFIXES | LEGACY_SUFFIXES:
-        findings.add("file-not-workbook", f"«{path.name}» non è una cartella di lavoro Excel (.xlsx): ignorato.", where)
+        findings.append(emit(
+            "file-not-workbook",
+            f"«{path.name}» non è una cartella di lavoro Excel (.xlsx): ignorato.", where))
         return None
     try:
         book = Workbook(path)
@@ -173,8 +176,9 @@ def _open(path: Path, source: SourceFile, findings: FindingList) -> _Candidate |
         return None
     source.kind, source.version, source.year = meta.kind, meta.version, meta.year
     if suffix == ".xlsm":
-        findings.add("file-macro-enabled", f"«{path.name}» contiene macro: sono stati letti solo i valori, le macro "
-                     "non sono mai eseguite.", where)
+        findings.append(emit(
+            "file-macro-enabled", f"«{path.name}» contiene macro: sono stati letti solo i "
+            "valori, le macro non sono mai eseguite.", where))
     return _Candidate(path, book, meta, source)
 
 
@@ -197,28 +201,31 @@ def _acceptable(candidate: _Candidate, plan_year: int | None, findings: FindingL
     meta, name = candidate.meta, candidate.path.name
     where = Location(name, specs.META_SHEET if meta.kind else None, None)
     if meta.kind not in specs.KINDS:
-        findings.add("template-unknown", f"«{name}» non è un modello di pianoperf (manca o è alterato il foglio "
-                     "nascosto «_meta»): compilare i dati su un modello generato con "
-                     "«pianoperf templates».", where, value=meta.kind)
+        findings.append(emit(
+            "template-unknown", f"«{name}» non è un modello di pianoperf (manca o è alterato "
+            "il foglio nascosto «_meta»): compilare i dati su un modello generato con "
+            "«pianoperf templates».", where, value=meta.kind))
         return False
     if meta.version != specs.TEMPLATE_VERSION:
-        findings.add("template-wrong-version", f"«{name}» è stato compilato sulla versione {meta.version} del modello, "
-                     f"ma questa versione del programma legge la versione "
-                     f"{specs.TEMPLATE_VERSION}: ricopiare i dati su un modello nuovo.",
-                     Location(name, specs.META_SHEET, "B2"), value=meta.version)
+        findings.append(emit(
+            "template-wrong-version", f"«{name}» è stato compilato sulla versione "
+            f"{meta.version} del modello, ma questa versione del programma legge la versione "
+            f"{specs.TEMPLATE_VERSION}: ricopiare i dati su un modello nuovo.",
+            Location(name, specs.META_SHEET, "B2"), value=meta.version))
         return False
     if meta.year is not None and not _valid_year(meta.year):
-        findings.add("template-year-invalid",
-                     f"«{name}»: l'anno del modello nel foglio nascosto «_meta» è «{meta.year}», "
-                     f"che non è l'anno di un piano (da {specs.FIRST_PLAN_YEAR} a "
-                     f"{specs.LAST_PLAN_YEAR}): il file non è stato usato. Ricopiare i dati "
-                     "su un modello generato con «pianoperf templates».",
-                     Location(name, specs.META_SHEET, "B3"), value=meta.year)
+        findings.append(emit(
+            "template-year-invalid", f"«{name}»: l'anno del modello nel foglio nascosto "
+            f"«_meta» è «{meta.year}», che non è l'anno di un piano (da "
+            f"{specs.FIRST_PLAN_YEAR} a {specs.LAST_PLAN_YEAR}): il file non è stato usato. "
+            "Ricopiare i dati su un modello generato con «pianoperf templates».",
+            Location(name, specs.META_SHEET, "B3"), value=meta.year))
         return False
     if plan_year is not None and meta.year != plan_year:
-        findings.add("template-wrong-year", f"«{name}» è il modello per il piano {meta.year}, ma il piano è del "
-                     f"{plan_year}: compilare il modello dell'anno giusto.",
-                     Location(name, specs.META_SHEET, "B3"), value=meta.year)
+        findings.append(emit(
+            "template-wrong-year", f"«{name}» è il modello per il piano {meta.year}, ma il "
+            f"piano è del {plan_year}: compilare il modello dell'anno giusto.",
+            Location(name, specs.META_SHEET, "B3"), value=meta.year))
         return False
     return True
 
@@ -277,8 +284,9 @@ def _read_kind(book: Workbook, kind: str, year: int, findings: FindingList
 
 def _read_sheet(book: Workbook, sheet: Any, reader: CellReader) -> Any:
     if sheet.name not in book.sheet_names:
-        reader.findings.add("sheet-missing", f"Nel file manca il foglio «{sheet.name}»: usare il modello senza "
-                            "rinominare o eliminare fogli.", Location(reader.file, sheet.name))
+        reader.findings.append(emit(
+            "sheet-missing", f"Nel file manca il foglio «{sheet.name}»: usare il modello senza "
+            "rinominare o eliminare fogli.", Location(reader.file, sheet.name)))
         return Record(reader.file, sheet.name, 0) if isinstance(sheet, FormSheet) else []
     try:
         data = book.sheet(sheet.name)
@@ -300,9 +308,11 @@ def _attach(plan: Plan, item: Ente | Budget | Sector, file: str, findings: Findi
     attr, kind = ("ente", "ente") if isinstance(item, Ente) else ("budget", "bilancio")
     previous = getattr(plan, attr)
     if previous is not None:
-        findings.add("file-duplicate-kind", f"Ci sono due file con il modello «{specs.KIND_LABELS[kind]}»: "
-                     f"«{previous.file}» e «{file}». È stato usato «{previous.file}»; togliere "
-                     "dalla cartella quello da non usare.", Location(file))
+        findings.append(emit(
+            "file-duplicate-kind",
+            f"Ci sono due file con il modello «{specs.KIND_LABELS[kind]}»: "
+            f"«{previous.file}» e «{file}». È stato usato «{previous.file}»; togliere "
+            "dalla cartella quello da non usare.", Location(file)))
         return False
     setattr(plan, attr, item)
     return True

@@ -76,24 +76,30 @@ class CellReader:
                 "(il file non viene da Excel o LibreOffice, che non lo permettono).", where)])
         if is_blank(raw):
             if field.required:
-                self.findings.add("cell-required", f"Manca «{field.label}», che è obbligatorio.", where)
+                self.findings.append(emit(
+                    "cell-required", f"Manca «{field.label}», che è obbligatorio.", where))
             return None
         if field.type in TYPE_NOUNS:
             return self._typed(raw, field, where)
         if had_control_chars(raw):
-            self.findings.add("cell-control-chars", f"«{field.label}»: tolti caratteri di controllo invisibili "
-                              "dal testo.", where, value=raw)
+            self.findings.append(emit(
+                "cell-control-chars",
+                f"«{field.label}»: tolti caratteri di controllo invisibili dal testo.", where,
+                value=raw))
         text = clean_text(raw)
         if field.type == EMAIL:
             if not EMAIL_RE.match(text):
-                self.findings.add("cell-invalid-email", f"«{field.label}»: «{text}» non sembra un indirizzo email.",
-                                  where, value=text)
+                self.findings.append(emit(
+                    "cell-invalid-email",
+                    f"«{field.label}»: «{text}» non sembra un indirizzo email.", where,
+                    value=text))
             return text
         if field.type == CHOICE:
             return self._choice(text, field, where)
         if field.type == TEXT and "\n" in text:
-            self.findings.add("cell-line-break", f"«{field.label}»: il testo andava a capo "
-                              "(Alt+Invio); è stato letto su una riga sola.", where, value=raw)
+            self.findings.append(emit(
+                "cell-line-break", f"«{field.label}»: il testo andava a capo (Alt+Invio); è "
+                "stato letto su una riga sola.", where, value=raw))
             return one_line(text)
         return text
 
@@ -120,27 +126,31 @@ class CellReader:
     def _typed(self, raw: Any, field: Field, where: Location) -> Any:
         parsed = self._parse(raw, field)
         if parsed.problem:
-            self.findings.add("cell-wrong-type", f"«{field.label}» deve essere {TYPE_NOUNS[field.type]}: "
-                              f"{parsed.problem}", where, value=raw)
+            self.findings.append(emit(
+                "cell-wrong-type", f"«{field.label}» deve essere {TYPE_NOUNS[field.type]}: "
+                f"{parsed.problem}", where, value=raw))
             return None
         value = parsed.value
         if field.type == PERCENT and isinstance(raw, str) and "%" in raw:
             value = value / 100
         if field.type == PERCENT and not 0 <= value <= 1:
-            self.findings.add("cell-out-of-range", f"«{field.label}»: {format_number(value)} non è una percentuale "
-                              "tra 0% e 100% (scrivere ad esempio 25%).", where, value=raw)
+            self.findings.append(emit(
+                "cell-out-of-range", f"«{field.label}»: {format_number(value)} non è una "
+                "percentuale tra 0% e 100% (scrivere ad esempio 25%).", where, value=raw))
             return None
         if field.type == HOURS and not 1 <= value <= 36:
-            self.findings.add("cell-out-of-range", f"«{field.label}»: {value} ore settimanali; il valore va da 1 a "
-                              "36 (vuoto per il tempo pieno).", where, value=raw)
+            self.findings.append(emit(
+                "cell-out-of-range", f"«{field.label}»: {value} ore settimanali; il valore va "
+                "da 1 a 36 (vuoto per il tempo pieno).", where, value=raw))
             return None
         if parsed.from_text:
             shown = (format_date(value) if field.type == DATE else format_amount(value)
                      if field.type == AMOUNT else format_number(value))
-            self.findings.add("cell-text-as-number" if field.type != DATE else "cell-text-as-date", f"«{field.label}»: il testo «{clean_text(raw)}» è stato "
-                              f"letto come {shown}; meglio scrivere un valore "
-                              f"{'data' if field.type == DATE else 'numerico'}.",
-                              where, value=raw)
+            self.findings.append(emit(
+                "cell-text-as-number" if field.type != DATE else "cell-text-as-date",
+                f"«{field.label}»: il testo «{clean_text(raw)}» è stato letto come {shown}; "
+                f"meglio scrivere un valore {'data' if field.type == DATE else 'numerico'}.",
+                where, value=raw))
         return value
 
     def _parse(self, raw: Any, field: Field) -> Parsed:
@@ -160,8 +170,9 @@ class CellReader:
         found = _match_choice(text, field.choices, allowed)
         if found is None:
             shown = ", ".join(allowed) if len(allowed) <= 12 else "vedere l'elenco a discesa"
-            self.findings.add("cell-not-in-list", f"«{field.label}»: «{text}» non è tra i valori ammessi per il "
-                              f"{self.year} ({shown}).", where, value=text)
+            self.findings.append(emit(
+                "cell-not-in-list", f"«{field.label}»: «{text}» non è tra i valori ammessi per "
+                f"il {self.year} ({shown}).", where, value=text))
         return found if found is not None else text
 
 

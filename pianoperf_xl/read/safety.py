@@ -60,7 +60,12 @@ _XML_SUFFIXES = (".xml", ".rels", ".vml")
 
 
 class UnreadableWorkbook(Exception):
-    """The file (or one of its sheets) cannot be used; the message is Italian, for the user."""
+    """The file (or one of its sheets) cannot be used; the message is Italian, for the user.
+
+    Not an ``errors.Unusable``: one bad file does not stop a command. It is always caught,
+    by the reader (a finding of ``code``, and the other files are read) or by
+    ``distribute --from`` (which cannot go on, and raises its own ``DistributionError``).
+    """
 
     def __init__(self, message: str, code: str = "file-unreadable") -> None:
         super().__init__(message)

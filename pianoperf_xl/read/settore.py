@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pianoperf_xl.codes import emit
 from pianoperf_xl.findings import FindingList
 from pianoperf_xl.model import Indicator, Objective, Record, Sector, StaffMember
 
@@ -82,12 +83,13 @@ def _objectives(rows: list[Record], sector: str, findings: FindingList) -> list[
             current.indicators.append(indicator)
             continue
         if not title:
-            findings.add("objective-missing-text", "Riga di obiettivo senza «Obiettivo specifico»"
-                         + (" e senza un obiettivo sopra a cui riferirla." if current is None
-                            else ": indicarlo, oppure lasciare vuoti area, azione, peso, "
-                            "missione e programma (o scriverli uguali a quelli dell'obiettivo "
-                            "sopra) se è un altro indicatore dell'obiettivo sopra."),
-                         row.at("obiettivo"))
+            findings.append(emit(
+                "objective-missing-text", "Riga di obiettivo senza «Obiettivo specifico»"
+                + (" e senza un obiettivo sopra a cui riferirla." if current is None
+                else ": indicarlo, oppure lasciare vuoti area, azione, peso, "
+                "missione e programma (o scriverli uguali a quelli dell'obiettivo "
+                "sopra) se è un altro indicatore dell'obiettivo sopra."),
+                row.at("obiettivo")))
         area_inherited = not row.get("area") and area is not None
         action_inherited = not row.get("azione") and action is not None
         area = row.get("area") or area

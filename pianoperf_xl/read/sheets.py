@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pianoperf_xl.codes import emit
 from pianoperf_xl.findings import Location
 from pianoperf_xl.model import Record
 from pianoperf_xl.read.cells import CellReader
@@ -55,19 +56,22 @@ def read_form(data: SheetData, sheet: FormSheet, reader: CellReader) -> Record:
     for field in sheet.fields:
         r = by_label.get(_label_key(field.label))
         if r is None:
-            reader.findings.add("field-missing", f"Nel foglio «{sheet.name}» manca la riga «{field.label}»: "
-                                "usare il modello senza modificarne le etichette.",
-                                Location(reader.file, sheet.name, None))
+            reader.findings.append(emit(
+                "field-missing", f"Nel foglio «{sheet.name}» manca la riga «{field.label}»: "
+                "usare il modello senza modificarne le etichette.",
+                Location(reader.file, sheet.name, None)))
             continue
         record.row = record.row or r + 1
         _read(data, r, 1, field, reader, record)
     known = {_label_key(f.label) for f in sheet.fields}
     for label, r in by_label.items():
         if r > HEADER_ROW and label not in known and not is_blank(data.own(r, 1)):
-            reader.findings.add("field-unknown", f"Nel foglio «{sheet.name}» la riga «{clean_text(rows[r][0])}» "
-                                "non fa parte del modello: il suo valore non è stato usato.",
-                                Location(reader.file, sheet.name, cell_name(r, 1)),
-                                value=rows[r][1])
+            reader.findings.append(emit(
+                "field-unknown",
+                f"Nel foglio «{sheet.name}» la riga «{clean_text(rows[r][0])}» "
+                "non fa parte del modello: il suo valore non è stato usato.",
+                Location(reader.file, sheet.name, cell_name(r, 1)),
+                value=rows[r][1]))
     return record
 
 
@@ -92,14 +96,16 @@ def _columns(data: SheetData, sheet_name: str, labels: list[str], reader: CellRe
     rows = data.rows
     header, found = _find_header(rows, labels)
     if not found:
-        reader.findings.add("header-missing", f"Nel foglio «{sheet_name}» non si trova la riga di intestazione "
-                            "del modello: il foglio non è stato letto.",
-                            Location(reader.file, sheet_name, cell_name(HEADER_ROW, 0)))
+        reader.findings.append(emit(
+            "header-missing", f"Nel foglio «{sheet_name}» non si trova la riga di intestazione "
+            "del modello: il foglio non è stato letto.",
+            Location(reader.file, sheet_name, cell_name(HEADER_ROW, 0))))
         return None
     for label in labels:
         if label not in found:
-            reader.findings.add("column-missing", f"Nel foglio «{sheet_name}» manca la colonna «{label}».",
-                                Location(reader.file, sheet_name, cell_name(header, 0)))
+            reader.findings.append(emit(
+                "column-missing", f"Nel foglio «{sheet_name}» manca la colonna «{label}».",
+                Location(reader.file, sheet_name, cell_name(header, 0))))
     used = set(found.values())
     # Every other column: headed by a title the template does not have, or by nothing
     # (a title deleted, or cleared by merging the header cells); "" for no title.
@@ -118,9 +124,10 @@ def _report_extra(data: SheetData, sheet: str, header: int, extra: dict[int, str
             continue
         what = (f"la colonna «{title}» non fa parte del modello" if title else
                 f"la colonna {column_name(c)} non ha intestazione")
-        reader.findings.add("column-unknown", f"Nel foglio «{sheet}» {what}: i suoi {len(filled)} valori non "
-                            "sono stati usati.",
-                            Location(reader.file, sheet, cell_name(filled[0], c)))
+        reader.findings.append(emit(
+            "column-unknown", f"Nel foglio «{sheet}» {what}: i suoi {len(filled)} valori non "
+            "sono stati usati.",
+            Location(reader.file, sheet, cell_name(filled[0], c))))
 
 
 def read_table(data: SheetData, sheet: TableSheet, reader: CellReader) -> list[Record]:
@@ -167,10 +174,11 @@ def read_fixed(data: SheetData, sheet: FixedTable, reader: CellReader) -> list[R
         if all(is_blank(data.own(r, c)) for c in [code_col] + [c for _, c in values]
                if c is not None):
             if not is_blank(data.own(r, label_col)):
-                reader.findings.add("row-ignored", f"Nel foglio «{sheet.name}» la riga "
-                                    f"«{clean_text(data.value(r, label_col))}» non ha codice né "
-                                    "importi: non è stata usata.",
-                                    Location(reader.file, sheet.name, cell_name(r, label_col)))
+                reader.findings.append(emit(
+                    "row-ignored", f"Nel foglio «{sheet.name}» la riga "
+                    f"«{clean_text(data.value(r, label_col))}» non ha codice né "
+                    "importi: non è stata usata.",
+                    Location(reader.file, sheet.name, cell_name(r, label_col))))
             continue
         record = Record(reader.file, sheet.name, r + 1)
         record.values["code"] = code
@@ -181,9 +189,11 @@ def read_fixed(data: SheetData, sheet: FixedTable, reader: CellReader) -> list[R
             if c is not None:
                 _read(data, r, c, field, reader, record, total=code in totals)
         if not code:
-            reader.findings.add("row-without-code", f"Nel foglio «{sheet.name}» una riga ha valori ma non il codice "
-                                f"({sheet.code_header}).",
-                                Location(reader.file, sheet.name, cell_name(r, code_col)))
+            reader.findings.append(emit(
+                "row-without-code",
+                f"Nel foglio «{sheet.name}» una riga ha valori ma non il codice "
+                f"({sheet.code_header}).",
+                Location(reader.file, sheet.name, cell_name(r, code_col))))
         records.append(record)
     _report_extra(data, sheet.name, header, extra, reader)
     return records

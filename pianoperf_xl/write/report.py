@@ -1,67 +1,39 @@
-"""The findings report: the JSON contract of ``check --json`` and the terminal view."""
+"""The views of a ``Report``: the JSON of ``check --json``, the terminal tables, the HTML
+page of ``build``. They render what the report says and compute nothing of it."""
 
 from __future__ import annotations
 
 import json
-import math
-from collections import Counter
 from pathlib import Path
-from typing import Any
 
 from pianoperf_xl.findings import ERROR, INFO, SEVERITIES, SEVERITY_LABELS, WARNING
-from pianoperf_xl.model import Plan
+from pianoperf_xl.report import Report
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 SEVERITY_STYLES = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
 
 
-def report_dict(plan: Plan) -> dict[str, Any]:
-    return {
-        "valid": not any(f.severity == ERROR for f in plan.findings),
-        "stats": plan.stats(),
-        "findings": [_finding_json(f) for f in plan.findings],
-    }
+def report_json(report: Report) -> str:
+    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
 
 
-def _finding_json(finding) -> dict[str, Any]:
-    """A finding as JSON, strictly: a value no JSON number can be (an infinite or NaN
-    float read from a file) as its text."""
-    data = finding.to_json()
-    value = data.get("value")
-    if isinstance(value, float) and not math.isfinite(value):
-        data["value"] = str(value)
-    return data
-
-
-def report_json(plan: Plan) -> str:
-    return json.dumps(report_dict(plan), ensure_ascii=False, indent=2)
-
-
-def exit_code(plan: Plan) -> int:
-    if not any(source.used for source in plan.files):
-        return EXIT_UNUSABLE
-    return EXIT_FINDINGS if any(f.severity == ERROR for f in plan.findings) else EXIT_CLEAN
-
-
-def summary_line(plan: Plan) -> str:
-    stats = plan.stats()
-    counts = Counter(f.severity for f in plan.findings)
-    year = f"Piano {plan.year}" if plan.year else "Piano"
+def summary_line(report: Report) -> str:
+    stats, counts = report.stats, report.counts()
+    year = f"Piano {report.year}" if report.year else "Piano"
     return (f"{year} — file: {stats['files']}, settori: {stats['sectors']}, "
             f"obiettivi: {stats['objectives']}, indicatori: {stats['indicators']}, "
             f"persone: {stats['staff']}. Errori: {counts[ERROR]}, avvisi: {counts[WARNING]}, "
             f"informazioni: {counts[INFO]}.")
 
 
-def print_report(plan: Plan, *, quiet: bool = False) -> None:
+def print_report(report: Report, *, quiet: bool = False) -> None:
     """Findings grouped by file and sheet, errors first, as readable tables."""
     from rich.console import Console
     from rich.table import Table
 
     console = Console(highlight=False)
-    console.print(summary_line(plan))
-    shown = [f for f in plan.findings if not quiet or f.severity == ERROR]
+    console.print(summary_line(report))
+    shown = [f for f in report.findings if not quiet or f.severity == ERROR]
     groups: dict[tuple[str, str], list] = {}
     for f in sorted(shown, key=lambda f: (f.file, f.sheet or "", SEVERITY_ORDER[f.severity])):
         groups.setdefault((f.file, f.sheet or ""), []).append(f)
@@ -84,10 +56,8 @@ def print_codes() -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from pianoperf_xl.checks import load_checks
     from pianoperf_xl.codes import CODES, FAMILIES
 
-    load_checks()
     table = Table(title="Codici delle verifiche", title_justify="left", expand=True)
     table.add_column("Codice", no_wrap=True)
     table.add_column("Gravità", no_wrap=True)
@@ -100,33 +70,34 @@ def print_codes() -> None:
     Console(highlight=False).print(table)
 
 
-def write_json_report(plan: Plan, path, *, inputs: dict[str, str] | None = None) -> Path:
+def write_json_report(report: Report, path, *, inputs: dict[str, str] | None = None
+                      ) -> Path:
     """The report as ``check --json`` prints it; ``inputs`` (file name -> SHA-256 of the
     files read) is added under "inputs", so that ``status`` can tell what changed since."""
     from pianoperf_xl.write.atomic import atomic_path
 
-    text = report_json(plan)
+    text = report_json(report)
     if inputs is not None:
-        text = json.dumps({**report_dict(plan), "inputs": inputs}, ensure_ascii=False,
+        text = json.dumps({**report.to_dict(), "inputs": inputs}, ensure_ascii=False,
                           indent=2)
     with atomic_path(path) as tmp:
         tmp.write_text(text + "\n", encoding="utf-8")
     return path
 
 
-def write_html_report(plan: Plan, path) -> Path:
+def write_html_report(report: Report, path) -> Path:
     """A readable page of the findings, grouped by file, to open in a browser or send."""
     from html import escape
 
     from pianoperf_xl.write.atomic import atomic_path
 
     by_file: dict[str, list] = {}
-    for f in sorted(plan.findings, key=lambda f: (f.file, SEVERITY_ORDER[f.severity],
+    for f in sorted(report.findings, key=lambda f: (f.file, SEVERITY_ORDER[f.severity],
                                                   f.sheet or "", f.cell or "")):
         by_file.setdefault(f.file, []).append(f)
-    parts = [f"<h1>Verifiche del piano {escape(str(plan.year or ''))}</h1>",
-             f"<p>{escape(summary_line(plan))}</p>"]
-    if not plan.findings:
+    parts = [f"<h1>Verifiche del piano {escape(str(report.year or ''))}</h1>",
+             f"<p>{escape(summary_line(report))}</p>"]
+    if not report.findings:
         parts.append("<p>Nessun problema trovato.</p>")
     for file, findings in by_file.items():
         rows = "".join(
@@ -137,7 +108,7 @@ def write_html_report(plan: Plan, path) -> Path:
         parts.append(f"<h2>{escape(file)}</h2><table><tr><th>Foglio</th><th>Cella</th>"
                      f"<th>Gravità</th><th>Problema</th><th>Codice</th></tr>{rows}</table>")
     page = ("<!DOCTYPE html><html lang='it'><head><meta charset='utf-8'>"
-            f"<title>Verifiche del piano {escape(str(plan.year or ''))}</title><style>"
+            f"<title>Verifiche del piano {escape(str(report.year or ''))}</title><style>"
             "body{font-family:Arial,sans-serif;margin:2em;color:#222}"
             "table{border-collapse:collapse;width:100%;margin-bottom:2em}"
             "th,td{border:1px solid #bbb;padding:4px 8px;text-align:left;vertical-align:top}"

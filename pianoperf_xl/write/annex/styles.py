@@ -35,6 +35,7 @@ from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Cm, Pt, RGBColor
 
+from pianoperf_xl.errors import Unusable
 from pianoperf_xl.write.annex.ooxml import (STYLE_ORDER, W_RPR, border, el, insert_ordered,
                                             set_paragraph_property)
 
@@ -135,7 +136,7 @@ def base_document() -> DocxDocument:
     return doc
 
 
-class UnusableBase(ValueError):
+class UnusableBase(Unusable):
     """The comune's base document cannot be opened; the message is Italian."""
 
 

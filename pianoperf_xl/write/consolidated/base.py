@@ -23,6 +23,7 @@ from typing import Any, Callable, Iterable, Sequence
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from pianoperf_xl.errors import Unusable
 from pianoperf_xl.findings import ERROR, INFO, SEVERITY_LABELS, WARNING
 from pianoperf_xl.write.cells import row_height
 
@@ -70,7 +71,7 @@ _ERRORS = {
 }
 
 
-class ConsolidationError(RuntimeError):
+class ConsolidationError(Unusable):
     """The consolidated workbook cannot be written (the message is Italian)."""
 
 
