@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pianoperf_xl.model import Plan
 from pianoperf_xl.write.atomic import atomic_path
+from pianoperf_xl.write.cells import CellWriteError
 from pianoperf_xl.write.consolidated import (
     budget, context, findings, matrix, objectives, organisation, sectors, staff, summary,
 )
@@ -27,6 +28,14 @@ SHEETS = (summary.SHEET, findings.SHEET, objectives.SHEET, staff.SHEET, matrix.S
 
 def write_consolidated(plan: Plan, path: str | os.PathLike) -> Path:
     """Write the consolidated workbook of ``plan`` to ``path`` (atomically); return the path."""
+    try:
+        return _write(plan, path)
+    except CellWriteError as exc:
+        raise ConsolidationError(f"Impossibile scrivere {exc.what} {exc.where} del documento "
+                                 f"consolidato: {exc.reason}.") from exc
+
+
+def _write(plan: Plan, path: str | os.PathLike) -> Path:
     derived = derive(plan)
     with atomic_path(path) as tmp:
         book = Book(str(tmp))

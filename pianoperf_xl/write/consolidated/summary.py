@@ -20,6 +20,7 @@ from pianoperf_xl.write.consolidated.findings import FindingsLayout
 from pianoperf_xl.write.cells import row_height
 from pianoperf_xl.spec.bilancio import GRAND_TOTAL
 from pianoperf_xl.values import normalize_key
+from pianoperf_xl.write import style
 
 SHEET = "Sintesi"
 WIDTHS = (34, 22, 14, 14, 14, 14)
@@ -162,12 +163,12 @@ def _mission_chart(book: Book, ws, rows: tuple[int, int], year: int) -> None:
     first, last = rows
     chart = book.wb.add_chart({"type": "bar"})
     chart.add_series({"name": f"Spesa {year}", "categories": [ws.name, first, 0, last, 0],
-                      "values": [ws.name, first, 1, last, 1], "fill": {"color": "#1F4E78"},
+                      "values": [ws.name, first, 1, last, 1], "fill": {"color": style.BLUE},
                       "gap": 40})
     chart.set_title({"name": f"Spesa per missione {year} (migliaia di euro)",
                      "name_font": {"size": 11}})
     chart.set_x_axis({"num_format": "#,##0,", "num_font": {"size": 8, "rotation": 0},
-                      "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+                      "major_gridlines": {"visible": True, "line": {"color": style.FAINT_LINE}}})
     # Categories from the top down, the value axis still at the bottom.
     chart.set_y_axis({"reverse": True, "crossing": "max", "num_font": {"size": 8}})
     chart.set_legend({"none": True})
@@ -177,7 +178,8 @@ def _mission_chart(book: Book, ws, rows: tuple[int, int], year: int) -> None:
 def _sector_chart(book: Book, ws, rows: tuple[int, int], col: int, row: int) -> None:
     first, last = rows
     chart = book.wb.add_chart({"type": "column"})
-    for name, data_col, colour in (("Obiettivi", 4, "#1F4E78"), ("Persone", 2, "#ED7D31")):
+    for name, data_col, colour in (("Obiettivi", 4, style.SERIES[0]),
+                                     ("Persone", 2, style.SERIES[1])):
         chart.add_series({"name": name, "categories": [ws.name, first, 0, last, 0],
                           "values": [ws.name, first, data_col, last, data_col],
                           "fill": {"color": colour}, "gap": 80})
