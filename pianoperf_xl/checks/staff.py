@@ -22,6 +22,7 @@ from pianoperf_xl.people import (
     StaffIndex, resolve_plan, same_person, same_spelling,
 )
 from pianoperf_xl.values import format_number, normalize_key
+from pianoperf_xl.wording import describe
 
 REF_UNKNOWN = define(
     "staff-ref-unknown", ERROR, "staff", "Persona non trovata",
@@ -331,12 +332,6 @@ def staff_in_two_lists(plan: Plan) -> Iterator[Finding]:
 
 
 # --- Italian text ------------------------------------------------------------------------------
-
-
-def describe(where: Location) -> str:
-    """"Settore X.xlsx, foglio «Personale», cella A5"."""
-    return ", ".join(filter(None, (where.file, where.sheet and f"foglio «{where.sheet}»",
-                                   where.cell and f"cella {where.cell}")))
 
 
 def _suggestion(candidates: Iterable[Candidate]) -> str | None:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Callable
 
 from pianoperf_xl.distribute.email_drafts import UNSENT_HEADER
-from pianoperf_xl.distribute.files import sha256_file
+from pianoperf_xl.inputs import sha256_file
 from pianoperf_xl.write.atomic import atomic_path
 
 LOG_NAME = "invii.csv"

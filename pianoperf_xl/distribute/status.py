@@ -15,7 +15,8 @@ from pathlib import Path
 
 from pianoperf_xl.distribute import DistributionError
 from pianoperf_xl.distribute.manifest import FILE_NAME, read_manifest
-from pianoperf_xl.distribute.state import Changes, build_inputs, changes_since, last_build
+from pianoperf_xl.distribute.state import Changes, changes_since, last_build
+from pianoperf_xl.inputs import build_inputs
 from pianoperf_xl.model import Plan, Sector
 
 DUPLICATE_CODE = "sector-duplicate"

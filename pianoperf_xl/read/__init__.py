@@ -55,9 +55,7 @@ def read_plan(folder: str | Path, year: int | None = None) -> Plan:
     findings = FindingList()
     sources: list[SourceFile] = []
     candidates = []
-    for path in sorted(folder.iterdir(), key=lambda p: p.name.casefold()):
-        if _skipped(path):
-            continue
+    for path in input_files(folder):
         source = SourceFile(path.name)
         sources.append(source)
         candidate = _open(path, source, findings)
@@ -138,8 +136,14 @@ def read_workbook(path: str | Path, expected_kind: str, year: int | None = None
     return _read_kind(candidate.book, expected_kind, plan_year, findings), findings.items
 
 
+def input_files(folder: str | Path) -> list[Path]:
+    """The files of ``folder`` the reader reads, in the order it reads them: all but the
+    lock files of Excel (~$) and LibreOffice (.~lock), hidden files and folders."""
+    return sorted((path for path in Path(folder).iterdir() if not _skipped(path)),
+                  key=lambda path: path.name.casefold())
+
+
 def _skipped(path: Path) -> bool:
-    """Lock files of Excel (~$) and LibreOffice (.~lock), hidden files and folders."""
     return path.is_dir() or path.name.startswith(("~$", ".~lock", "."))
 
 
