@@ -68,11 +68,13 @@ class ConsolidationError(RuntimeError):
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a written table: Italian header, kind of its cells, width."""
+    """One column of a written table: Italian header, kind of its cells, width; ``key``,
+    where the column shows a template column as typed, is that column's key."""
 
     header: str
     kind: str = TEXT
     width: float = 14
+    key: str | None = None
 
 
 def cell(row: int, col: int, *, absolute: bool = False) -> str:

@@ -18,7 +18,6 @@ from pianoperf_xl.write.consolidated.base import (
     write_header,
 )
 
-SHEET = "Contesto"
 KINDS = {spec.INT: INT, spec.DECIMAL: NUMBER, spec.PERCENT: PERCENT, spec.DATE: DATE}
 # Population figures the sheet recomputes: key -> terms (sign, key).
 COMPUTED = {

@@ -15,11 +15,11 @@ from pianoperf_xl.findings import Finding
 from pianoperf_xl.model import Indicator, Objective, Plan, StaffMember
 from pianoperf_xl.people import Person, PlanStaff, resolve_plan
 from pianoperf_xl.values import normalize_key
+from pianoperf_xl.write.consolidated.layout import UNRESOLVED_MARK
 
 # Someone named on an objective: a person of the staff lists, or a name as typed that
 # is nobody (unknown) or several people (ambiguous).
 Named = Union[Person, str]
-UNRESOLVED_MARK = " (?)"
 
 DEADLINE_KINDS = {
     deadlines.DATE: "data",

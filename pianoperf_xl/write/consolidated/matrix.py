@@ -18,7 +18,6 @@ from pianoperf_xl.write.consolidated.base import (
 )
 from pianoperf_xl.write.consolidated.derived import Derived, Named, named_key
 
-SHEET = "Matrice"
 SINGLE_BLOCK_MAX_OBJECTIVES = 200
 LEAD = (Column("Settore", TEXT, 28), Column("Cognome e nome", TEXT, 24),
         Column("Obiettivi", INT, 10))

@@ -8,31 +8,11 @@ from typing import Any, Iterable
 from pianoperf_xl import reference
 from pianoperf_xl.carryover import MARK_KEY
 from pianoperf_xl.model import Objective, Sector
-from pianoperf_xl.write.consolidated.base import (
-    DATE, PERCENT, TEXT, WRAP, Book, Column, print_setup, set_widths, title, write_table,
-)
+from pianoperf_xl.write.consolidated.base import Book, print_setup, set_widths, title, write_table
 from pianoperf_xl.write.consolidated.derived import Derived
-
-SHEET = "Obiettivi"
-SECTOR_COLUMN = Column("Settore", WRAP, 22)
-COLUMNS = (
-    Column("Codice", TEXT, 9),
-    Column("Area strategica", WRAP, 18),
-    Column("Azione", WRAP, 28),
-    Column("Obiettivo", WRAP, 44),
-    Column("Indicatore", WRAP, 28),
-    Column("Target", WRAP, 14),
-    Column("Scadenza", WRAP, 20),
-    Column("Tipo di scadenza", WRAP, 13),
-    Column("Data di scadenza", DATE, 11),
-    Column("Personale", WRAP, 22),
-    Column("Peso", PERCENT, 8),
-    Column("Missione", WRAP, 16),
-    Column("Programma", WRAP, 16),
-    Column("Note", WRAP, 24),
-    Column("Riportato da", WRAP, 12),  # objectives carried over from last year's plan
+from pianoperf_xl.write.consolidated.layout import (
+    OBJECTIVE_COLUMNS, SECTOR_COLUMN, UNRESOLVED_MARK,
 )
-
 
 def choice_label(code: str | None, labels: dict[str, str]) -> str | None:
     """A missione or programme as its dropdown shows it ('01 - Servizi istituzionali…');
@@ -66,8 +46,9 @@ def write_objectives(book: Book, ws, sectors: list[Sector], derived: Derived) ->
     header_row = title(book, ws, "Obiettivi e indicatori",
                        "Una riga per indicatore. Scadenza come scritta dal settore; tipo e "
                        "data come interpretati dal programma. Personale: le persone riconosciute "
-                       "negli elenchi del personale; (?) = nome non riconosciuto.")
-    columns = (SECTOR_COLUMN,) + COLUMNS
+                       f"negli elenchi del personale; {UNRESOLVED_MARK.strip()} = nome non "
+                       "riconosciuto.")
+    columns = (SECTOR_COLUMN,) + OBJECTIVE_COLUMNS
     set_widths(ws, 0, columns)
     rows = objective_rows((o for s in sectors for o in s.objectives), derived, sector=True)
     write_table(book, ws, header_row, 0, columns, rows, "Obiettivi")

@@ -10,7 +10,6 @@ from pianoperf_xl.write.consolidated.base import (
 )
 from pianoperf_xl.write.consolidated.derived import Derived
 
-SHEET = "Personale"
 COLUMNS = (
     Column("Settore", WRAP, 22),
     Column("Cognome e nome", WRAP, 24),

@@ -17,12 +17,12 @@ from pianoperf_xl.write.consolidated.budget import (
     BALANCES, CURRENT_BALANCE, EXPENSE, MISSIONS, REVENUE, BudgetLayout,
 )
 from pianoperf_xl.write.consolidated.findings import FindingsLayout
+from pianoperf_xl.write.consolidated.layout import summary_title
 from pianoperf_xl.write.cells import row_height
 from pianoperf_xl.spec.bilancio import GRAND_TOTAL
 from pianoperf_xl.values import normalize_key
 from pianoperf_xl.write import style
 
-SHEET = "Sintesi"
 WIDTHS = (34, 22, 14, 14, 14, 14)
 CHART_COL = 7
 BUDGET_ROWS = (("Totale entrate", REVENUE, GRAND_TOTAL),
@@ -37,8 +37,7 @@ def write_summary(book: Book, ws, plan: Plan, findings: FindingsLayout,
         set_width(ws, col, col, width)
     ente = plan.ente
     name = (ente.name if ente else None) or (plan.budget.ente if plan.budget else None)
-    row = title(book, ws, f"Piano della Performance {plan.year or ''} - documento consolidato",
-                name)
+    row = title(book, ws, summary_title(plan.year), name)
     row = subtitle(book, ws, row, "Dati generali", 1)
     budget_ente = plan.budget.ente if plan.budget else None
     general = (
