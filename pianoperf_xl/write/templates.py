@@ -134,8 +134,7 @@ class _TemplateWriter:
         set_width(ws, 1, 1, INSTRUCTIONS_WIDTH)
         f = self.formats
         put(ws, 0, 1, self.spec.title, f.title)
-        row = 1
-        self._paragraph(ws, row, self.spec.purpose)
+        self._paragraph(ws, 1, self.spec.purpose)
         row = 3
         put(ws, row, 1, "Come si compila", f.subtitle)
         for rule in GENERAL_RULES:
@@ -243,11 +242,11 @@ class _TemplateWriter:
                 col = col_of[field.key]
                 formula = _fixed_formula(field, fixed_row, row_of, col_of, col)
                 if formula and field.key not in values:
-                    style_ = f.total(field.type) if total else f.computed(field.type)
-                    self._formula(ws, row, col, formula, style_)
+                    cell_format = f.total(field.type) if total else f.computed(field.type)
+                    self._formula(ws, row, col, formula, cell_format)
                 else:
-                    style_ = f.total(field.type) if total else f.input(field.type)
-                    put(ws, row, col, values.get(field.key), style_)
+                    cell_format = f.total(field.type) if total else f.input(field.type)
+                    put(ws, row, col, values.get(field.key), cell_format)
                     if not total:
                         self._validate(ws, row, col, row, col, field)
         ws.freeze_panes(FIRST_DATA_ROW, 2)
