@@ -21,12 +21,13 @@ from decimal import Decimal
 from typing import Any, Iterable, Mapping
 
 from pianoperf_xl import spec as specs
+from pianoperf_xl.spec.settore import OBJECTIVES
 from pianoperf_xl.values import is_blank, normalize_key
 
 MARK_KEY = "riportato"  # the «Riportato da» column of the Obiettivi sheet
 META_KEY = specs.META_CARRIED  # one _meta row per fingerprint: ("carried", "<hex>")
-FINGERPRINT_KEYS = ("codice", "area", "azione", "obiettivo", "indicatore", "target",
-                    "scadenza", "personale", "peso", "missione", "programma", "note")
+# Every column of the Obiettivi sheet but the mark, in the sheet's order.
+FINGERPRINT_KEYS = tuple(c.key for c in OBJECTIVES.columns if c.key != MARK_KEY)
 EXCEL_DIGITS = 15
 
 

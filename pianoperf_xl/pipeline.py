@@ -71,7 +71,7 @@ def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
           progress: Callable[[str], None] = lambda step: None) -> BuildResult:
     """The main job: check the folder, then write the consolidated workbook, the annex
     (marked BOZZA when errors exist) and the findings report into ``out_dir``."""
-    from pianoperf_xl.distribute.state import build_inputs
+    from pianoperf_xl.inputs import build_inputs
     from pianoperf_xl.office import OfficeUnavailable
     from pianoperf_xl.write.annex import annex_to_pdf, write_annex
     from pianoperf_xl.write.annex.styles import open_base

@@ -18,9 +18,8 @@ from pianoperf_xl.interpret import PlanReading, interpret
 from pianoperf_xl.model import BudgetLine, Indicator, Objective, Record
 from pianoperf_xl.read import read_plan
 from pianoperf_xl.write.consolidated import SHEETS, ConsolidationError, write_consolidated
-from pianoperf_xl.write.consolidated.base import (
-    EXCEL_MAX_CHARS, TRUNCATION_MARK, unique_sheet_name,
-)
+from pianoperf_xl.write.cells import EXCEL_MAX_CHARS, TRUNCATION_MARK
+from pianoperf_xl.write.consolidated.base import unique_sheet_name
 from pianoperf_xl.write.consolidated.matrix import SINGLE_BLOCK_MAX_OBJECTIVES
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "calcinate-2022"

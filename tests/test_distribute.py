@@ -18,10 +18,9 @@ from pianoperf_xl.distribute import DistributionError
 from pianoperf_xl.distribute.files import safe_stem, unique_stem
 from pianoperf_xl.distribute.manifest import HEADERS, read_manifest
 from pianoperf_xl.distribute.prepare import prepare_outbox
-from pianoperf_xl.distribute.previous import CARRIED_COLUMNS, read_previous
+from pianoperf_xl.distribute.previous import read_previous
 from pianoperf_xl.pipeline import check_folder
 from pianoperf_xl.read import read_workbook
-from pianoperf_xl.write.consolidated.objectives import COLUMNS, SECTOR_COLUMN
 
 from conftest import SAMPLE
 from distribution_helpers import DUE, ENTE, SECTORS, consolidated, outbox
@@ -102,11 +101,6 @@ def test_unrecognised_name_marks_are_not_carried_over(previous):
     texts = [r["personale"] for s in read_previous(previous).sectors for rows in s.objectives
              for r in rows if r["personale"]]
     assert texts and not any("(?)" in t for t in texts)
-
-
-def test_every_carried_column_is_a_column_of_the_consolidated_sheet():
-    assert set(CARRIED_COLUMNS) <= {c.header for c in COLUMNS}
-    assert SECTOR_COLUMN.header == "Settore"
 
 
 def test_drafts_parse_with_the_stdlib_and_carry_recipient_and_attachment(sent):

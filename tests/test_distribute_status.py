@@ -13,7 +13,8 @@ from click.testing import CliRunner
 
 from pianoperf_xl.cli import cli
 from pianoperf_xl.distribute import DistributionError
-from pianoperf_xl.distribute.state import build_inputs, last_build
+from pianoperf_xl.distribute.state import last_build
+from pianoperf_xl.inputs import build_inputs
 from pianoperf_xl.write.report import write_json_report
 from pianoperf_xl.distribute.status import return_status, status_lines
 from pianoperf_xl.pipeline import build, check_folder

@@ -20,7 +20,7 @@ from pianoperf_xl.interpret import interpret
 from pianoperf_xl.pipeline import build, check_folder
 from pianoperf_xl.read import read_plan
 from pianoperf_xl.write.consolidated import write_consolidated
-from pianoperf_xl.write.consolidated.base import EXCEL_MAX_CHARS, TRUNCATION_MARK
+from pianoperf_xl.write.cells import EXCEL_MAX_CHARS, TRUNCATION_MARK
 
 from conftest import SAMPLE
 from nothing_lost import lost_rows

@@ -346,7 +346,7 @@ def check_inhabitants_per_employee(reading: PlanReading) -> Iterator[Finding]:
             for name in (INHABITANTS_PER_EMPLOYEE_ROW, INHABITANTS, TOTAL_STAFF)]
     if None in rows:
         return
-    ratio_row, inhabitants_row, total_row = rows
+    ratio_row = rows[0]
     for year in history.years:
         declared, inhabitants, staff = (row.get(year) for row in rows)
         if declared is None or inhabitants is None or not staff:

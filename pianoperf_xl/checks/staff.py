@@ -26,6 +26,7 @@ from pianoperf_xl.interpret.people import (
 from pianoperf_xl.interpret.sectors import is_kind, organigram_sector_units
 from pianoperf_xl.model import FULL_TIME_HOURS, Ente, OrgUnit, Record, Sector
 from pianoperf_xl.values import format_number, normalize_key
+from pianoperf_xl.wording import describe
 
 _SAME_NAME_HINT = "Scrivere il nome della persona allo stesso modo in tutti i file."
 
@@ -254,12 +255,6 @@ def staff_in_two_lists(reading: PlanReading) -> Iterator[Finding]:
 
 
 # --- Italian text ------------------------------------------------------------------------------
-
-
-def describe(where: Location) -> str:
-    """"Settore X.xlsx, foglio «Personale», cella A5"."""
-    return ", ".join(filter(None, (where.file, where.sheet and f"foglio «{where.sheet}»",
-                                   where.cell and f"cella {where.cell}")))
 
 
 def _suggestion(candidates: Iterable[Candidate]) -> str | None:

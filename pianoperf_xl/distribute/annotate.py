@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pianoperf_xl.distribute import DistributionError
 from pianoperf_xl.findings import ERROR, INFO, SEVERITY_LABELS, WARNING, Finding
+from pianoperf_xl.write import style
 from pianoperf_xl.write.atomic import atomic_path
 
 SHEET = "Verifiche"
@@ -30,7 +31,6 @@ AUTHOR = "pianoperf"
 SEPARATOR = "── Verifiche di pianoperf ──"
 # Our highlight rule: a formula no user writes, so that it is found and removed again.
 MARKER_FORMULA = 'ISTEXT("pianoperf")'
-FILLS = {ERROR: "FFF4B6B6", WARNING: "FFFFD591", INFO: "FFBDD7EE"}
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 # Findings that say the file was not opened, or must not be: no copy of those.
 REFUSED = {"file-not-workbook", "file-legacy-xls", "file-unreadable", "file-encrypted",
@@ -218,7 +218,7 @@ def _highlight(ws, cells: dict[str, list[Finding]]) -> None:
     for cell, items in cells.items():
         by_severity[items[0].severity].append(cell)  # items are sorted: worst first
     for severity, refs in by_severity.items():
-        color = FILLS.get(severity, FILLS[INFO])
+        color = style.argb(style.HIGHLIGHT.get(severity, style.HIGHLIGHT[INFO]))
         fill = PatternFill(start_color=color, end_color=color, fill_type="solid")
         ws.conditional_formatting.add(" ".join(refs), FormulaRule(
             formula=[MARKER_FORMULA], fill=fill, stopIfTrue=True))
@@ -259,15 +259,16 @@ def _findings_sheet(book, file: str, findings: list[Finding],
 
     ws = book.create_sheet(SHEET, 0)
     _text(ws, 1, 1, f"Verifiche del {format_date(dt.date.today())} su «{file}»").font = Font(
-        bold=True, size=14, color="FF1F4E78")
+        bold=True, size=14, color=style.argb(style.BLUE))
     _text(ws, 2, 1, "Correggere le celle evidenziate (il commento su ciascuna dice il "
                     "problema) e restituire il file. Questo foglio si può lasciare: "
-                    "non viene letto.").font = Font(italic=True, color="FF595959")
+                    "non viene letto.").font = Font(italic=True,
+                                                    color=style.argb(style.GREY_TEXT))
     header_row = 4
     for col, (title, width) in enumerate(HEADERS, 1):
         cell = _text(ws, header_row, col, title)
-        cell.font = Font(bold=True, color="FFFFFFFF")
-        cell.fill = PatternFill("solid", start_color="FF1F4E78")
+        cell.font = Font(bold=True, color=style.argb(style.WHITE))
+        cell.fill = PatternFill("solid", start_color=style.argb(style.BLUE))
         ws.column_dimensions[cell.column_letter].width = width
     commented = {id(f): (sheet, cell) for (sheet, cell), items in cells.items() for f in items}
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -283,7 +284,7 @@ def _findings_sheet(book, file: str, findings: list[Finding],
         if id(f) in commented:
             link = ws.cell(row=row, column=4)
             link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{sheet}'!{cell}")
-            link.font = Font(color="FF0563C1", underline="single")
+            link.font = Font(color=style.argb(style.LINK), underline="single")
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     ws.auto_filter.ref = f"A{header_row}:G{header_row + len(findings)}"
     ws.page_setup.orientation = "landscape"

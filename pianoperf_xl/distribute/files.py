@@ -1,11 +1,9 @@
-"""File names made from user text, and file fingerprints."""
+"""File names made from user text."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
-from pathlib import Path
 
 from pianoperf_xl.values import clean_text
 
@@ -39,11 +37,3 @@ def unique_stem(text: str | None, taken: set[str], fallback: str = "Settore") ->
         n += 1
     taken.add(stem.casefold())
     return stem
-
-
-def sha256_file(path: str | Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()

@@ -16,12 +16,13 @@ from pathlib import Path
 
 from pianoperf_xl.carryover import mark
 from pianoperf_xl.distribute import DistributionError
-from pianoperf_xl.distribute.files import sha256_file, unique_stem
+from pianoperf_xl.distribute.files import unique_stem
 from pianoperf_xl.distribute.manifest import Entry, write_manifest
 from pianoperf_xl.distribute.organigram import SectorEntry, organigram_sectors
 from pianoperf_xl.distribute.previous import PreviousPlan, PreviousSector, read_previous
 from pianoperf_xl.codes import emit
 from pianoperf_xl.findings import ERROR, Finding, Location
+from pianoperf_xl.inputs import sha256_file
 from pianoperf_xl.model import Ente
 from pianoperf_xl.values import format_date, format_date_long
 
@@ -159,8 +160,8 @@ def _prepare(result: Distribution, sector: SectorEntry, stem: str,
 
 def finding_line(f: Finding) -> str:
     """'Avviso: message (Ente.xlsx, foglio «Organigramma», cella F7) Suggerimento: …'."""
-    from pianoperf_xl.checks.staff import describe
     from pianoperf_xl.findings import SEVERITY_LABELS
+    from pianoperf_xl.wording import describe
 
     line = (f"{SEVERITY_LABELS.get(f.severity, f.severity).capitalize()}: {f.message} "
             f"({describe(Location(f.file, f.sheet, f.cell))})")

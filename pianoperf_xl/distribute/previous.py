@@ -10,7 +10,6 @@ the "(?)" marks of unrecognised names are dropped.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,30 +17,18 @@ from typing import Any
 from pianoperf_xl.carryover import MARK_KEY, mark
 from pianoperf_xl.distribute import DistributionError
 from pianoperf_xl.values import clean_text, is_blank, normalize_key
+from pianoperf_xl.write.consolidated import layout
 
-SHEET = "Obiettivi"
-SUMMARY_SHEET = "Sintesi"
-SECTOR_HEADER = "Settore"
-# Header of the consolidated sheet -> key of the sector template's Obiettivi sheet.
-CARRIED_COLUMNS = {
-    "Codice": "codice",
-    "Area strategica": "area",
-    "Azione": "azione",
-    "Obiettivo": "obiettivo",
-    "Indicatore": "indicatore",
-    "Target": "target",
-    "Scadenza": "scadenza",
-    "Personale": "personale",
-    "Peso": "peso",
-    "Missione": "missione",
-    "Programma": "programma",
-    "Note": "note",
-}
-OPTIONAL_HEADERS = ("Missione", "Programma", "Note")  # not in workbooks of before 2026
+SHEET = layout.OBJECTIVES_SHEET
+SECTOR_HEADER = layout.SECTOR_COLUMN.header
+# Header of the consolidated sheet -> key of the sector template's Obiettivi sheet: every
+# column that shows what the sector head typed, but the mark (set anew on each row).
+CARRIED_COLUMNS = {c.header: c.key for c in layout.OBJECTIVE_COLUMNS
+                   if c.key and c.key != MARK_KEY}
+OPTIONAL_KEYS = ("missione", "programma", "note")  # not in workbooks of before 2026
 OBJECTIVE_KEYS = ("codice", "area", "azione", "obiettivo", "peso", "missione",
                   "programma")  # first row only
 HEADER_SEARCH_ROWS = 20
-_YEAR = re.compile(r"Piano della Performance\s+(\d{4})")
 
 Row = dict[str, Any]
 
@@ -64,7 +51,6 @@ class PreviousPlan:
 
 def read_previous(path: str | Path) -> PreviousPlan:
     from pianoperf_xl.read.workbook import UnreadableWorkbook, Workbook
-    from pianoperf_xl.write.consolidated.objectives import UNRESOLVED_MARK
 
     path = Path(path)
     try:
@@ -74,14 +60,15 @@ def read_previous(path: str | Path) -> PreviousPlan:
                 f"«{path.name}» non è la cartella di lavoro consolidata prodotta da "
                 f"«pianoperf build»: manca il foglio «{SHEET}».")
         rows = book.rows(SHEET)
-        year = _year(book.rows(SUMMARY_SHEET)) if SUMMARY_SHEET in book.sheet_names else None
+        year = (_year(book.rows(layout.SUMMARY_SHEET))
+                if layout.SUMMARY_SHEET in book.sheet_names else None)
     except UnreadableWorkbook as exc:
         raise DistributionError(str(exc)) from exc
     header, columns = _header(rows, path.name)
     sectors: dict[str, PreviousSector] = {}
     previous_key = None
     for raw in rows[header + 1:]:
-        cells = {key: _value(raw, c, UNRESOLVED_MARK) for key, c in columns.items()}
+        cells = {key: _value(raw, c) for key, c in columns.items()}
         name = clean_text(cells.pop(SECTOR_HEADER))
         if not name or all(is_blank(v) for v in cells.values()):
             continue
@@ -103,7 +90,7 @@ def read_previous(path: str | Path) -> PreviousPlan:
 
 def _header(rows: list[list[Any]], name: str) -> tuple[int, dict[str, int]]:
     wanted = [SECTOR_HEADER, *CARRIED_COLUMNS]
-    needed = [h for h in wanted if h not in OPTIONAL_HEADERS]
+    needed = [h for h in wanted if CARRIED_COLUMNS.get(h) not in OPTIONAL_KEYS]
     for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         found = {clean_text(v): c for c, v in enumerate(row) if clean_text(v) in wanted}
         if all(h in found for h in needed):
@@ -114,19 +101,20 @@ def _header(rows: list[list[Any]], name: str) -> tuple[int, dict[str, int]]:
         "prodotto da «pianoperf build» l'anno scorso.")
 
 
-def _value(row: list[Any], c: int, unresolved_mark: str) -> Any:
+def _value(row: list[Any], c: int) -> Any:
     value = row[c] if c < len(row) else None
     if is_blank(value):
         return None
     if isinstance(value, str):
-        return clean_text(value.replace(unresolved_mark, ""))
+        return clean_text(value.replace(layout.UNRESOLVED_MARK, ""))
     return value
 
 
 def _year(rows: list[list[Any]]) -> int | None:
+    """The plan year in the title of «Sintesi» (its first cell; a row or two of slack)."""
     for row in rows[:3]:
         for value in row[:1]:
-            found = _YEAR.search(clean_text(value))
-            if found:
-                return int(found.group(1))
+            year = layout.title_year(clean_text(value))
+            if year is not None:
+                return year
     return None

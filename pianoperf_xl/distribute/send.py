@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import Callable
 
 from pianoperf_xl.distribute.email_drafts import UNSENT_HEADER
-from pianoperf_xl.distribute.files import sha256_file
 from pianoperf_xl.distribute.manifest import csv_cell, csv_uncell
 from pianoperf_xl.errors import Unusable
+from pianoperf_xl.inputs import sha256_file
 from pianoperf_xl.write.atomic import atomic_path
 
 LOG_NAME = "invii.csv"

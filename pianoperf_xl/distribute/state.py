@@ -1,9 +1,9 @@
 """What the input folder held at the last ``build``, for ``status``.
 
 ``build`` adds to its JSON report (``piano-ANNO-verifiche.json`` in the output folder)
-an "inputs" entry: the SHA-256 of every file of the input folder it read. Nothing is
-written in the input folder (inputs are never touched) and no other file is added to the
-output folder. ``status INBOX --build OUTPUT`` compares the inbox with the newest such
+an "inputs" entry: the SHA-256 of every file of the input folder it read
+(``inputs.build_inputs``). Nothing is written in the input folder (inputs are never
+touched) and no other file is added to the output folder. ``status INBOX --build OUTPUT`` compares the inbox with the newest such
 report of OUTPUT; the report file's modification time is the time of the build.
 """
 
@@ -13,8 +13,6 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from pianoperf_xl.distribute.files import sha256_file
 
 INPUTS_KEY = "inputs"
 REPORT_PATTERN = "piano*-verifiche.json"
@@ -36,14 +34,6 @@ class Changes:
 
     def __bool__(self) -> bool:
         return bool(self.changed or self.added or self.removed)
-
-
-def build_inputs(folder: str | Path) -> dict[str, str]:
-    """Shown file name -> SHA-256 of every file of ``folder`` the reader reads (the
-    reader's own rule: regular files only, see ``read.folder``)."""
-    from pianoperf_xl.read.folder import folder_entries
-
-    return {e.name: sha256_file(e.path) for e in folder_entries(Path(folder)) if e.readable}
 
 
 def last_build(out_dir: str | Path) -> BuildState | None:

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from pianoperf_xl.distribute import DistributionError
 from pianoperf_xl.distribute.manifest import FILE_NAME, read_manifest
-from pianoperf_xl.distribute.state import Changes, build_inputs, changes_since, last_build
+from pianoperf_xl.distribute.state import Changes, changes_since, last_build
+from pianoperf_xl.inputs import build_inputs
 from pianoperf_xl.model import Plan, Sector
 
 DUPLICATE_CODE = "sector-duplicate"
@@ -28,8 +29,7 @@ class Expected:
     name: str
     head: str | None
     email: str | None
-    sent_file: str | None = None
-    sent_sha256: str | None = None
+    sent_sha256: str | None = None  # of the workbook sent, when the outbox is known
 
 
 @dataclass(eq=False)
@@ -123,7 +123,7 @@ def _expected(plan: Plan, outbox: str | Path | None) -> tuple[list[Expected], st
         if entries is None:
             raise DistributionError(f"La cartella «{outbox}» non contiene «{FILE_NAME}»: "
                                     "indicare la cartella scritta da «pianoperf distribute».")
-        return [Expected(e.sector, e.head or None, e.email or None, e.file, e.sha256)
+        return [Expected(e.sector, e.head or None, e.email or None, e.sha256)
                 for e in entries], FILE_NAME
     if plan.ente is not None:
         from pianoperf_xl.distribute.organigram import organigram_sectors

@@ -7,8 +7,26 @@ A template is a list of sheets. Three sheet shapes cover every table of a plan:
 - ``FixedTable``: rows printed by the template, identified by a code in the first column,
   with total rows computed by formulas (budget by titolo and missione, age pyramid).
 
-The template writer draws every sheet from these objects and the reader validates what it
-reads against the same objects, so adding a column is one edit.
+The template writer draws every sheet from these objects and the reader reads and
+validates every sheet against the same objects, by the fields' keys. So a new ``Field`` is
+one edit for the templates and the reader: the template shows the column (its type, list
+and help on the instructions sheet too), and the reader finds it by its label, checks its
+type and keeps its value in the row's ``Record`` under its key. What the program does
+with the value is not derived from here. Adding a column also takes:
+
+- the committed templates written again (``pianoperf templates -o workbook_templates``;
+  ``tests/test_templates.py`` fails until they match the spec), and ``TEMPLATE_VERSION``
+  raised when workbooks filled on the old templates must be refused;
+- for the program to use the value: a field of the model class (``model.py``) and the
+  line of ``read/<kind>.py`` that fills it from the record's key;
+- for the outputs to show it: its place in the consolidated workbook
+  (``write/consolidated/``) and, where the annex shows it, in ``write/annex/``. A column of
+  the settore «Obiettivi» sheet is a ``Column`` with its ``key`` in
+  ``write/consolidated/layout.py`` and a value in ``objectives.objective_rows``
+  (``tests/test_consolidated_layout.py`` fails until the sheet shows it);
+- for the distribution round, nothing: ``distribute --from`` carries back every column of
+  that layout with a key, and a carried objective's fingerprint covers every column of
+  the «Obiettivi» sheet but «Riportato da» (``carryover.FINGERPRINT_KEYS``).
 """
 
 from __future__ import annotations

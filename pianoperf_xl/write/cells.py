@@ -1,11 +1,98 @@
-"""Small helpers shared by every workbook we write (templates, consolidated workbook)."""
+"""How values go into every workbook the tool writes (templates, consolidated workbook).
+
+Untrusted text never becomes a formula or a link: workbooks are opened with xlsxwriter's
+conversions off (``new_workbook``), and values go in with the method their type calls for
+(``put``: ``write_string``, ``write_number``, ``write_datetime``), never with ``write``.
+Every xlsxwriter call that reports an error code is checked (``check``): a negative code
+stops the write with a ``CellWriteError`` naming the sheet and the cell.
+
+Text longer than an Excel cell holds (32,767 characters) is the one thing written other
+than as read: it is cut, with a visible marker at the end (``excel_text``). The reader has
+already reported the cell (``cell-too-long``), and the Word annex keeps the whole text.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+from decimal import Decimal
+from typing import Any
+
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+EXCEL_MAX_CHARS = 32_767  # UTF-16 code units in one cell, as Excel counts them
+TRUNCATION_MARK = ("… [testo troncato: il testo completo è nel file di origine, vedere la "
+                   "segnalazione]")
+MAX_ROW_HEIGHT = 409  # points: the tallest row Excel has
+LINE_HEIGHT = 15  # points: one line of text in the default font
 
-def row_height(texts: list[tuple[str, float]], line_height: float = 15) -> float:
+_ERRORS = {
+    -1: "fuori dai limiti del foglio",
+    -2: "valore troppo lungo o non valido",
+    -3: "operazione non ammessa",
+}
+
+
+class CellWriteError(RuntimeError):
+    """xlsxwriter refused a write; ``what`` (Italian, e.g. "la cella") at ``where``
+    ("Foglio!A1"), and why."""
+
+    def __init__(self, what: str, where: str, reason: str) -> None:
+        self.what, self.where, self.reason = what, where, reason
+        super().__init__(f"Impossibile scrivere {what} {where}: {reason}.")
+
+
+def new_workbook(path: str):
+    """An xlsxwriter workbook that writes text as text: no formulas, links or numbers
+    made out of strings."""
+    import xlsxwriter
+
+    return xlsxwriter.Workbook(path, {"strings_to_formulas": False,
+                                      "strings_to_urls": False,
+                                      "strings_to_numbers": False})
+
+
+def check(code: int | None, ws, row: int = 0, col: int = 0, what: str = "la cella") -> None:
+    """Fail loudly on a negative xlsxwriter return code."""
+    if code is not None and code < 0:
+        raise CellWriteError(what, f"{ws.name}!{xl_rowcol_to_cell(row, col)}",
+                             _ERRORS.get(code, f"errore {code}"))
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def excel_text(text: str) -> str:
+    """``text`` as it fits in one Excel cell: whole, or cut to 32,767 UTF-16 code units
+    ending with ``TRUNCATION_MARK`` (a character outside the Basic Multilingual Plane is
+    never split in half)."""
+    if len(text) <= EXCEL_MAX_CHARS // 2:  # at most two code units a character
+        return text
+    units = text.encode("utf-16-le", "surrogatepass")
+    if len(units) <= 2 * EXCEL_MAX_CHARS:
+        return text
+    keep = EXCEL_MAX_CHARS - utf16_len(TRUNCATION_MARK)
+    return units[:2 * keep].decode("utf-16-le", "ignore").rstrip() + TRUNCATION_MARK
+
+
+def put(ws, row: int, col: int, value: Any, fmt=None) -> int:
+    """Write one value with the method its Python type calls for; None leaves a blank."""
+    if value is None or value == "":
+        code = ws.write_blank(row, col, None, fmt) if fmt is not None else 0
+    elif isinstance(value, bool):
+        code = ws.write_string(row, col, "Sì" if value else "No", fmt)
+    elif isinstance(value, (int, float, Decimal)) and math.isfinite(value):
+        code = ws.write_number(row, col, float(value), fmt)
+    elif isinstance(value, (dt.date, dt.datetime)):
+        code = ws.write_datetime(row, col, value, fmt)
+    else:  # text; also a number no cell can hold ("inf" read from a file, in a finding)
+        code = ws.write_string(row, col, excel_text(str(value)), fmt)
+    check(code, ws, row, col)
+    return code
+
+
+def row_height(texts: list[tuple[str, float]], line_height: float = LINE_HEIGHT) -> float:
     """A row height that shows wrapped text whole: spreadsheets do not grow rows written
     by a library, so estimate the lines from the text length and the column width."""
     lines = 1
@@ -14,6 +101,14 @@ def row_height(texts: list[tuple[str, float]], line_height: float = 15) -> float
         wrapped = sum(max(1, -(-len(part) // chars_per_line)) for part in text.split("\n"))
         lines = max(lines, wrapped)
     return lines * line_height
+
+
+def set_height(ws, row: int, height: float) -> None:
+    check(ws.set_row(row, min(height, MAX_ROW_HEIGHT)), ws, row, 0, "la riga di")
+
+
+def set_width(ws, first_col: int, last_col: int, width: float) -> None:
+    check(ws.set_column(first_col, last_col, width), ws, 0, first_col, "la colonna di")
 
 
 def sum_formula(rows: list[int], col: int) -> str:

@@ -1,8 +1,10 @@
 """Write a template workbook (blank or pre-filled) from its spec, with xlsxwriter.
 
 The same function writes the blank templates of ``pianoperf templates``, the filled
-sample workbooks and, later, the pre-filled copies sent to each sector: a ``fill``
-mapping gives values per sheet (see ``Fill``), everything else comes from the spec.
+sample workbooks and the pre-filled copies ``pianoperf distribute`` sends to each sector:
+a ``fill`` mapping gives values per sheet (see ``Fill``), everything else comes from the
+spec. Values go in through the checked writes of ``write.cells`` and look as
+``write.style`` says, like every workbook the tool writes.
 """
 
 from __future__ import annotations
@@ -10,17 +12,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from pianoperf_xl import __version__
 from pianoperf_xl import spec as specs
+from pianoperf_xl.write import style
 from pianoperf_xl.write.atomic import atomic_path
-from pianoperf_xl.write.cells import row_height, sum_formula
+from pianoperf_xl.write.cells import (
+    check, new_workbook, put, row_height, set_height, set_width, sum_formula,
+)
 from pianoperf_xl.spec.base import (
     AMOUNT, CHOICE, DATE, DECIMAL, EMAIL, FIRST_DATA_ROW, HEADER_ROW, HOURS, INT, LONG_TEXT,
     NOTE_ROW, PERCENT, TITLE_ROW, Field, FixedTable, FormSheet, TableSheet, TemplateSpec,
@@ -34,13 +37,15 @@ Fill = Mapping[str, Any]
 FIXED_CREATED = dt.datetime(2000, 1, 1)
 
 NUMBER_FORMATS = {
-    AMOUNT: "#,##0.00",
-    INT: "#,##0",
-    DECIMAL: "#,##0.00",
-    PERCENT: "0.0%",
-    DATE: "dd/mm/yyyy",
-    HOURS: "0",
+    AMOUNT: style.TWO_DECIMALS,
+    INT: style.THOUSANDS,
+    DECIMAL: style.TWO_DECIMALS,
+    PERCENT: style.PERCENTAGE,
+    DATE: style.DAY,
+    HOURS: style.WHOLE,
 }
+WRAPPED_TYPES = (LONG_TEXT, "text", EMAIL, CHOICE)
+INSTRUCTIONS_WIDTH = 110
 
 TYPE_DESCRIPTIONS = {
     "text": "testo",
@@ -91,9 +96,7 @@ class _TemplateWriter:
         self.spec = spec
         self.fill = fill
         self.extra_meta = tuple(meta)
-        self.book = xlsxwriter.Workbook(path, {"strings_to_formulas": False,
-                                               "strings_to_urls": False,
-                                               "strings_to_numbers": False})
+        self.book = new_workbook(path)
         self.book.set_properties({
             "title": spec.title,
             "subject": f"Modello {specs.KIND_LABELS[spec.kind]}",
@@ -127,71 +130,71 @@ class _TemplateWriter:
 
     def _instructions(self) -> None:
         ws = self.book.add_worksheet(specs.INSTRUCTIONS_SHEET)
-        ws.set_column(0, 0, 4)
-        ws.set_column(1, 1, 110)
+        set_width(ws, 0, 0, 4)
+        set_width(ws, 1, 1, INSTRUCTIONS_WIDTH)
         f = self.formats
-        ws.write_string(0, 1, self.spec.title, f.title)
-        ws.write_string(1, 1, self.spec.purpose, f.wrap)
-        ws.set_row(1, row_height([(self.spec.purpose, 110)]))
+        put(ws, 0, 1, self.spec.title, f.title)
+        self._paragraph(ws, 1, self.spec.purpose)
         row = 3
-        ws.write_string(row, 1, "Come si compila", f.subtitle)
+        put(ws, row, 1, "Come si compila", f.subtitle)
         for rule in GENERAL_RULES:
             row += 1
-            ws.write_string(row, 0, "•", f.plain)
-            ws.write_string(row, 1, rule, f.wrap)
-            ws.set_row(row, row_height([(rule, 110)]))
+            self._paragraph(ws, row, rule, bullet=True)
         for sheet in self.spec.sheets:
             row += 2
-            ws.write_string(row, 1, f"Foglio «{sheet.name}» - {sheet.title}", f.subtitle)
+            put(ws, row, 1, f"Foglio «{sheet.name}» - {sheet.title}", f.subtitle)
             row += 1
-            ws.write_string(row, 1, sheet.note, f.wrap)
-            ws.set_row(row, row_height([(sheet.note, 110)]))
+            self._paragraph(ws, row, sheet.note)
             for field in _input_fields(sheet):
                 row += 1
-                ws.write_string(row, 0, "•", f.plain)
-                ws.write_string(row, 1, _describe(field), f.wrap)
-                ws.set_row(row, row_height([(_describe(field), 110)]))
-        ws.set_paper(9)
-        ws.fit_to_pages(1, 0)
+                self._paragraph(ws, row, _describe(field), bullet=True)
+        style.print_setup(ws, footer=False, margins=None)
         ws.activate()
+
+    def _paragraph(self, ws, row: int, text: str, *, bullet: bool = False) -> None:
+        """A wrapped line of the instructions, with its row as tall as the text."""
+        if bullet:
+            put(ws, row, 0, "•", self.formats.plain)
+        put(ws, row, 1, text, self.formats.wrap)
+        set_height(ws, row, row_height([(text, INSTRUCTIONS_WIDTH)]))
 
     def _form(self, sheet: FormSheet, data: Mapping[str, Any]) -> None:
         ws = self._sheet_start(sheet.name, sheet.title, sheet.note)
         f = self.formats
-        ws.set_column(0, 0, 46)
+        set_width(ws, 0, 0, 46)
         value_width = max(fl.width for fl in sheet.fields) + 10
-        ws.set_column(1, 1, value_width)
-        ws.set_column(2, 2, 60)
-        ws.write_string(HEADER_ROW, 0, "Voce", f.header)
-        ws.write_string(HEADER_ROW, 1, "Valore", f.header)
-        ws.write_string(HEADER_ROW, 2, "Note per la compilazione", f.header)
+        set_width(ws, 1, 1, value_width)
+        set_width(ws, 2, 2, 60)
+        put(ws, HEADER_ROW, 0, "Voce", f.header)
+        put(ws, HEADER_ROW, 1, "Valore", f.header)
+        put(ws, HEADER_ROW, 2, "Note per la compilazione", f.header)
         cells = {fl.key: xl_rowcol_to_cell(FIRST_DATA_ROW + i, 1)
                  for i, fl in enumerate(sheet.fields)}
         for i, field in enumerate(sheet.fields):
             row = FIRST_DATA_ROW + i
             label = field.label + (" *" if field.required else "")
-            ws.write_string(row, 0, label, f.label)
+            put(ws, row, 0, label, f.label)
             if field.formula and field.key not in data:
-                ws.write_formula(row, 1, "=" + _expand(field.formula, lambda k, _c: cells[k]),
-                                 f.computed(field.type), self.formula_value)
+                self._formula(ws, row, 1, _expand(field.formula, lambda k, _c: cells[k]),
+                              f.computed(field.type))
             else:
-                self._value(ws, row, 1, field, data.get(field.key), f.input(field.type))
+                put(ws, row, 1, data.get(field.key), f.input(field.type))
                 self._validate(ws, row, 1, row, 1, field)
-            ws.write_string(row, 2, field.help, f.help)
+            # Text even when empty, as the committed templates have it.
+            check(ws.write_string(row, 2, field.help, f.help), ws, row, 2)
             value = data.get(field.key)
-            ws.set_row(row, row_height([(label, 46), (field.help, 60),
-                                        (value if isinstance(value, str) else "", value_width)]))
-        ws.set_paper(9)
-        ws.fit_to_pages(1, 0)
+            set_height(ws, row, row_height([(label, 46), (field.help, 60),
+                                            (value if isinstance(value, str) else "",
+                                             value_width)]))
+        style.print_setup(ws, footer=False, margins=None)
 
     def _table(self, sheet: TableSheet, rows: list[Mapping[str, Any]]) -> None:
         ws = self._sheet_start(sheet.name, sheet.title, sheet.note)
         f = self.formats
         last_col = len(sheet.columns) - 1
         for col, field in enumerate(sheet.columns):
-            ws.set_column(col, col, field.width)
-            ws.write_string(HEADER_ROW, col, field.label + (" *" if field.required else ""),
-                            f.header)
+            set_width(ws, col, col, field.width)
+            put(ws, HEADER_ROW, col, field.label + (" *" if field.required else ""), f.header)
             last_row = FIRST_DATA_ROW + sheet.validated_rows - 1
             self._validate(ws, FIRST_DATA_ROW, col, last_row, col, field)
         styled = max(sheet.blank_rows, len(rows) + 5)
@@ -201,15 +204,15 @@ class _TemplateWriter:
             if unknown:
                 raise ValueError(f"{sheet.name}: unknown columns {sorted(unknown)}")
             for col, field in enumerate(sheet.columns):
-                self._value(ws, FIRST_DATA_ROW + i, col, field, row_data.get(field.key),
-                            f.input(field.type))
+                put(ws, FIRST_DATA_ROW + i, col, row_data.get(field.key), f.input(field.type))
             if row_data:
-                ws.set_row(FIRST_DATA_ROW + i, row_height(
+                set_height(ws, FIRST_DATA_ROW + i, row_height(
                     [(v, c.width) for c in sheet.columns
                      if isinstance(v := row_data.get(c.key), str)]))
         ws.freeze_panes(FIRST_DATA_ROW, 0)
-        ws.autofilter(HEADER_ROW, 0, FIRST_DATA_ROW + styled - 1, last_col)
-        self._print_setup(ws, landscape=True)
+        check(ws.autofilter(HEADER_ROW, 0, FIRST_DATA_ROW + styled - 1, last_col), ws,
+              HEADER_ROW, 0, "il filtro di")
+        style.print_setup(ws, landscape=True, repeat_row=HEADER_ROW, margins=None)
 
     def _fixed(self, sheet: FixedTable, data: Mapping[str, Mapping[str, Any]]) -> None:
         ws = self._sheet_start(sheet.name, sheet.title, sheet.note)
@@ -217,60 +220,56 @@ class _TemplateWriter:
         unknown = set(data) - {r.code for r in sheet.rows}
         if unknown:
             raise ValueError(f"{sheet.name}: unknown row codes {sorted(unknown)}")
-        ws.set_column(0, 0, 10)
-        ws.set_column(1, 1, 62)
-        ws.write_string(HEADER_ROW, 0, sheet.code_header, f.header)
-        ws.write_string(HEADER_ROW, 1, sheet.label_header, f.header)
+        set_width(ws, 0, 0, 10)
+        set_width(ws, 1, 1, 62)
+        put(ws, HEADER_ROW, 0, sheet.code_header, f.header)
+        put(ws, HEADER_ROW, 1, sheet.label_header, f.header)
         row_of = {r.code: FIRST_DATA_ROW + i for i, r in enumerate(sheet.rows)}
         col_of = {c.key: 2 + i for i, c in enumerate(sheet.value_columns)}
         for field in sheet.value_columns:
-            ws.set_column(col_of[field.key], col_of[field.key], field.width)
-            ws.write_string(HEADER_ROW, col_of[field.key], field.label, f.header)
+            set_width(ws, col_of[field.key], col_of[field.key], field.width)
+            put(ws, HEADER_ROW, col_of[field.key], field.label, f.header)
         for fixed_row in sheet.rows:
             row = row_of[fixed_row.code]
             values = data.get(fixed_row.code, {})
             total = fixed_row.is_total
-            ws.write_string(row, 0, fixed_row.code, f.code_total if total else f.code)
+            put(ws, row, 0, fixed_row.code, f.code_total if total else f.code)
             label = values.get("label", fixed_row.label)
             label_format = (f.label_total if total
                             else f.input("text") if sheet.label_editable else f.label)
-            ws.write_string(row, 1, label, label_format)
+            put(ws, row, 1, label, label_format)
             for field in sheet.value_columns:
                 col = col_of[field.key]
                 formula = _fixed_formula(field, fixed_row, row_of, col_of, col)
                 if formula and field.key not in values:
-                    style = f.total(field.type) if total else f.computed(field.type)
-                    ws.write_formula(row, col, "=" + formula, style, self.formula_value)
+                    cell_format = f.total(field.type) if total else f.computed(field.type)
+                    self._formula(ws, row, col, formula, cell_format)
                 else:
-                    style = f.total(field.type) if total else f.input(field.type)
-                    self._value(ws, row, col, field, values.get(field.key), style)
+                    cell_format = f.total(field.type) if total else f.input(field.type)
+                    put(ws, row, col, values.get(field.key), cell_format)
                     if not total:
                         self._validate(ws, row, col, row, col, field)
         ws.freeze_panes(FIRST_DATA_ROW, 2)
-        self._print_setup(ws, landscape=False)
+        style.print_setup(ws, repeat_row=HEADER_ROW, margins=None)
 
     def _sheet_start(self, name: str, title: str, note: str):
         ws = self.book.add_worksheet(name)
-        ws.write_string(TITLE_ROW, 0, title, self.formats.title)
-        ws.write_string(NOTE_ROW, 0, note, self.formats.note)
-        ws.set_row(NOTE_ROW, 30)
-        ws.set_row(HEADER_ROW, 32)
+        put(ws, TITLE_ROW, 0, title, self.formats.title)
+        put(ws, NOTE_ROW, 0, note, self.formats.note)
+        set_height(ws, NOTE_ROW, 30)
+        set_height(ws, HEADER_ROW, 32)
         return ws
 
-    def _print_setup(self, ws, *, landscape: bool) -> None:
-        ws.set_paper(9)
-        if landscape:
-            ws.set_landscape()
-        ws.fit_to_pages(1, 0)
-        ws.repeat_rows(HEADER_ROW)
-        ws.set_footer("&L&A&RPagina &P di &N")
+    def _formula(self, ws, row: int, col: int, formula: str, cell_format) -> None:
+        check(ws.write_formula(row, col, "=" + formula, cell_format, self.formula_value),
+              ws, row, col, "la formula")
 
     def _lists(self) -> None:
         ws = self.book.add_worksheet(specs.LISTS_SHEET)
         for col, name in enumerate(_list_names(self.spec)):
-            ws.write_string(0, col, name)
+            put(ws, 0, col, name)
             for i, value in enumerate(specs.choices(name, self.spec.year)):
-                ws.write_string(1 + i, col, value)
+                put(ws, 1 + i, col, value)
         ws.hide()
 
     def _meta(self) -> None:
@@ -279,28 +278,11 @@ class _TemplateWriter:
                 ("year", self.spec.year), ("generator", f"pianoperf_xl {__version__}"),
                 *self.extra_meta)
         for i, (key, value) in enumerate(rows):
-            ws.write_string(i, 0, key)
-            if isinstance(value, int):
-                ws.write_number(i, 1, value)
-            else:
-                ws.write_string(i, 1, value)
+            put(ws, i, 0, key)
+            put(ws, i, 1, value)
         ws.hide()
 
     # -- cells ------------------------------------------------------------------------
-
-    def _value(self, ws, row: int, col: int, field: Field, value: Any, style) -> None:
-        if value is None or value == "":
-            ws.write_blank(row, col, None, style)
-        elif isinstance(value, bool):
-            ws.write_string(row, col, str(value), style)
-        elif isinstance(value, (int, float, Decimal)):
-            ws.write_number(row, col, float(value), style)
-        elif isinstance(value, dt.datetime):
-            ws.write_datetime(row, col, value, style)
-        elif isinstance(value, dt.date):
-            ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), style)
-        else:
-            ws.write_string(row, col, str(value), style)
 
     def _validate(self, ws, first_row: int, first_col: int, last_row: int, last_col: int,
                   field: Field) -> None:
@@ -390,50 +372,31 @@ def _describe(field: Field) -> str:
 
 
 class _Formats:
-    """The workbook's cell styles: yellow inputs, grey computed cells, bold totals."""
-
-    INPUT_FILL = "#FFF2CC"
-    COMPUTED_FILL = "#E7E6E6"
-    HEADER_FILL = "#1F4E78"
+    """The template's cell styles: yellow inputs, grey computed cells, bold totals."""
 
     def __init__(self, book) -> None:
-        self.book = book
-        border = {"border": 1, "border_color": "#A6A6A6", "valign": "top"}
-        self._border = border
-        self.title = book.add_format({"bold": True, "font_size": 14, "font_color": "#1F4E78"})
+        border = {"border": 1, "border_color": style.BORDER, "valign": "top"}
+        grey = {"bg_color": style.COMPUTED_FILL}
+        self.title = book.add_format(style.TITLE)
         self.subtitle = book.add_format({"bold": True, "font_size": 12})
-        self.note = book.add_format({"italic": True, "font_color": "#595959"})
+        self.note = book.add_format(style.NOTE)
         self.plain = book.add_format({"valign": "top"})
         self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
-        self.help = book.add_format({"text_wrap": True, "valign": "top", "italic": True,
-                                     "font_color": "#595959"})
-        self.header = book.add_format({"bold": True, "text_wrap": True, "valign": "vcenter",
-                                       "font_color": "#FFFFFF", "bg_color": self.HEADER_FILL,
-                                       "border": 1})
+        self.help = book.add_format({"text_wrap": True, "valign": "top", **style.NOTE})
+        self.header = book.add_format(style.HEADER)
         self.label = book.add_format({**border, "text_wrap": True})
-        self.code = book.add_format({**border, "bg_color": self.COMPUTED_FILL})
-        self.code_total = book.add_format({**border, "bg_color": self.COMPUTED_FILL,
-                                           "bold": True})
-        self.label_total = book.add_format({**border, "bold": True, "text_wrap": True,
-                                            "bg_color": self.COMPUTED_FILL})
-        self._cache: dict[tuple[str, str], Any] = {}
-
-    def _make(self, kind: str, cell_type: str, extra: dict[str, Any]):
-        key = (kind, cell_type)
-        if key not in self._cache:
-            props = {**self._border, **extra}
-            if cell_type in NUMBER_FORMATS:
-                props["num_format"] = NUMBER_FORMATS[cell_type]
-            if cell_type in (LONG_TEXT, "text", EMAIL, CHOICE):
-                props["text_wrap"] = True
-            self._cache[key] = self.book.add_format(props)
-        return self._cache[key]
+        self.code = book.add_format({**border, **grey})
+        self.code_total = book.add_format({**border, **grey, "bold": True})
+        self.label_total = book.add_format({**border, **grey, "bold": True, "text_wrap": True})
+        self._cells = style.CellFormats(book, NUMBER_FORMATS, WRAPPED_TYPES, border)
 
     def input(self, cell_type: str):
-        return self._make("input", cell_type, {"bg_color": self.INPUT_FILL, "locked": False})
+        return self._cells.get("input", cell_type, {"bg_color": style.INPUT_FILL,
+                                                    "locked": False})
 
     def computed(self, cell_type: str):
-        return self._make("computed", cell_type, {"bg_color": self.COMPUTED_FILL})
+        return self._cells.get("computed", cell_type, {"bg_color": style.COMPUTED_FILL})
 
     def total(self, cell_type: str):
-        return self._make("total", cell_type, {"bg_color": self.COMPUTED_FILL, "bold": True})
+        return self._cells.get("total", cell_type, {"bg_color": style.COMPUTED_FILL,
+                                                    "bold": True})

@@ -78,7 +78,3 @@ def border(kind: str, color: str) -> Any:
     for side in sides:
         pbdr.append(el(side, val="single", sz="8", space="4", color=color))
     return pbdr
-
-
-def shading(fill: str) -> Any:
-    return el("shd", val="clear", color="auto", fill=fill)

@@ -1,31 +1,32 @@
-"""Shared machinery of the consolidated workbook: checked writes, formats, columns, tables.
+"""Shared machinery of the consolidated workbook: formats, columns, tables, sheet names.
 
-Every value that comes from a user goes in with ``write_string``, ``write_number`` or
-``write_datetime`` (never ``write``, which could turn text into a formula or a link), and
-every xlsxwriter call that reports an error code is checked: a negative code stops the
-whole write with a ``ConsolidationError`` naming the sheet and the cell.
-
-Text longer than an Excel cell holds (32,767 characters) is the one thing written other
-than as read: it is cut, with a visible marker at the end (``excel_text``). The reader has
-already reported the cell (``cell-too-long``), and the Word annex keeps the whole text.
+How values go into cells (typed and checked writes, text cut to what a cell holds, row
+heights) and how every workbook looks (colours, print setup) are the same for the
+templates: they live in ``write.cells`` and ``write.style``, and are imported here so that
+the consolidated writers find every helper in one place. A write xlsxwriter refuses
+stops the whole workbook with a ``ConsolidationError`` naming the sheet and the cell.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable, Iterable, Sequence
 
-import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from pianoperf_xl.errors import Unusable
-from pianoperf_xl.findings import ERROR, INFO, SEVERITY_LABELS, WARNING
-from pianoperf_xl.write.cells import row_height
+from pianoperf_xl.findings import SEVERITY_LABELS
+from pianoperf_xl.write import style
+# Imported here for the consolidated writers too: their helpers are all in this module.
+from pianoperf_xl.write.cells import (  # noqa: F401
+    LINE_HEIGHT, check, excel_text, new_workbook, put, row_height, set_height, set_width,
+    utf16_len,
+)
+from pianoperf_xl.write.style import print_setup  # noqa: F401
 
 # Cell kinds: how a column's values are written and formatted.
 TEXT = "text"  # short text, one line
@@ -42,15 +43,15 @@ MIRRORED = "mirrored"  # a number shown without its sign (left half of a pyramid
 YEAR = "year"  # a year: no thousands separator
 
 NUMBER_FORMATS = {
-    INT: "#,##0",
-    NUMBER: "#,##0.00",
-    AMOUNT: "#,##0.00",
+    INT: style.THOUSANDS,
+    NUMBER: style.TWO_DECIMALS,
+    AMOUNT: style.TWO_DECIMALS,
     FTE: "0.00",
-    HOURS: "0",
-    PERCENT: "0.0%",
-    DATE: "dd/mm/yyyy",
+    HOURS: style.WHOLE,
+    PERCENT: style.PERCENTAGE,
+    DATE: style.DAY,
     MIRRORED: "#,##0;#,##0",
-    YEAR: "0",
+    YEAR: style.WHOLE,
 }
 NUMERIC_KINDS = (INT, NUMBER, AMOUNT, FTE, HOURS, PERCENT, MIRRORED, YEAR)
 WRAPPED_KINDS = (WRAP, ANY)
@@ -60,36 +61,21 @@ SHEET_NAME_MAX = 31  # UTF-16 code units, as Excel counts them
 EXCEL_MAX_COLUMNS = 16_384
 _FORBIDDEN_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 _RESERVED_SHEET_NAMES = {"history"}  # Excel reserves it for change tracking
-EXCEL_MAX_CHARS = 32_767  # UTF-16 code units in one cell, as Excel counts them
-TRUNCATION_MARK = ("… [testo troncato: il testo completo è nel file di origine, vedere la "
-                   "segnalazione]")
-
-_ERRORS = {
-    -1: "fuori dai limiti del foglio",
-    -2: "valore troppo lungo o non valido",
-    -3: "operazione non ammessa",
-}
 
 
 class ConsolidationError(Unusable):
     """The consolidated workbook cannot be written (the message is Italian)."""
 
 
-def check(code: int | None, ws, row: int = 0, col: int = 0, what: str = "la cella") -> None:
-    """Fail loudly on a negative xlsxwriter return code."""
-    if code is not None and code < 0:
-        where = f"{ws.name}!{xl_rowcol_to_cell(row, col)}"
-        raise ConsolidationError(f"Impossibile scrivere {what} {where} del documento "
-                                 f"consolidato: {_ERRORS.get(code, f'errore {code}')}.")
-
-
 @dataclass(frozen=True)
 class Column:
-    """One column of a written table: Italian header, kind of its cells, width."""
+    """One column of a written table: Italian header, kind of its cells, width; ``key``,
+    where the column shows a template column as typed, is that column's key."""
 
     header: str
     kind: str = TEXT
     width: float = 14
+    key: str | None = None
 
 
 def cell(row: int, col: int, *, absolute: bool = False) -> str:
@@ -100,9 +86,7 @@ class Book:
     """The workbook being written, with its formats and unique sheet names."""
 
     def __init__(self, path: str) -> None:
-        self.wb = xlsxwriter.Workbook(path, {"strings_to_formulas": False,
-                                             "strings_to_urls": False,
-                                             "strings_to_numbers": False})
+        self.wb = new_workbook(path)
         self.formats = Formats(self.wb)
         self._taken: set[str] = set()
         self._table_count = 0
@@ -121,12 +105,8 @@ class Book:
 # -- sheet names -------------------------------------------------------------------------
 
 
-def _utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
 def _utf16_cut(text: str, limit: int) -> str:
-    while _utf16_len(text) > limit:
+    while utf16_len(text) > limit:
         text = text[:-1]
     return text
 
@@ -153,84 +133,49 @@ def unique_sheet_name(raw: str | None, taken: set[str]) -> str:
     return name
 
 
-# -- cell text ---------------------------------------------------------------------------
-
-
-def excel_text(text: str) -> str:
-    """``text`` as it fits in one Excel cell: whole, or cut to 32,767 UTF-16 code units
-    ending with ``TRUNCATION_MARK`` (a character outside the Basic Multilingual Plane is
-    never split in half)."""
-    if len(text) <= EXCEL_MAX_CHARS // 2:  # at most two code units a character
-        return text
-    units = text.encode("utf-16-le", "surrogatepass")
-    if len(units) <= 2 * EXCEL_MAX_CHARS:
-        return text
-    keep = EXCEL_MAX_CHARS - _utf16_len(TRUNCATION_MARK)
-    return units[:2 * keep].decode("utf-16-le", "ignore").rstrip() + TRUNCATION_MARK
-
-
 # -- formats -----------------------------------------------------------------------------
 
 
 class Formats:
     """Cell styles of the consolidated workbook, created once and shared."""
 
-    HEADER_FILL = "#1F4E78"
-    TOTAL_FILL = "#E7E6E6"
-    SEVERITY_STYLES = {
-        SEVERITY_LABELS[ERROR]: {"bg_color": "#F8CBAD", "font_color": "#9C0006"},
-        SEVERITY_LABELS[WARNING]: {"bg_color": "#FFEB9C", "font_color": "#7F6000"},
-        SEVERITY_LABELS[INFO]: {"bg_color": "#DDEBF7", "font_color": "#1F4E78"},
-    }
-
     def __init__(self, wb) -> None:
         self.wb = wb
-        self.title = wb.add_format({"bold": True, "font_size": 14, "font_color": "#1F4E78"})
-        self.subtitle = wb.add_format({"bold": True, "font_size": 12, "font_color": "#1F4E78",
+        self.title = wb.add_format(style.TITLE)
+        self.subtitle = wb.add_format({"bold": True, "font_size": 12, "font_color": style.BLUE,
                                        "bottom": 1})
-        self.note = wb.add_format({"italic": True, "font_color": "#595959"})
+        self.note = wb.add_format(style.NOTE)
         self.label = wb.add_format({"bold": True, "valign": "top"})
-        self.header = wb.add_format({"bold": True, "text_wrap": True, "valign": "vcenter",
-                                     "font_color": "#FFFFFF", "bg_color": self.HEADER_FILL,
-                                     "border": 1, "border_color": "#A6A6A6"})
+        self.header = wb.add_format({**style.HEADER, "border_color": style.BORDER})
         self.header_rotated = wb.add_format({"bold": True, "rotation": 90, "align": "center",
-                                             "valign": "bottom", "font_color": "#FFFFFF",
-                                             "bg_color": self.HEADER_FILL, "border": 1,
-                                             "border_color": "#A6A6A6"})
+                                             "valign": "bottom", "font_color": style.WHITE,
+                                             "bg_color": style.BLUE, "border": 1,
+                                             "border_color": style.BORDER})
         self.mark = wb.add_format({"num_format": '"●"', "align": "center", "border": 1,
-                                   "border_color": "#D9D9D9"})
-        self.count = wb.add_format({"bold": True, "align": "center", "num_format": "0",
-                                    "bg_color": self.TOTAL_FILL, "border": 1,
-                                    "border_color": "#BFBFBF"})
-        self.good = wb.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"})
-        self.bad = wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
-        self.severity = {label: wb.add_format(style)
-                         for label, style in self.SEVERITY_STYLES.items()}
-        self._cells: dict[tuple[str, str], Any] = {}
-
-    def _make(self, variant: str, kind: str, extra: dict[str, Any]):
-        key = (variant, kind)
-        if key not in self._cells:
-            props: dict[str, Any] = {"valign": "top", **extra}
-            if kind in NUMBER_FORMATS:
-                props["num_format"] = NUMBER_FORMATS[kind]
-            if kind in WRAPPED_KINDS:
-                props["text_wrap"] = True
-            self._cells[key] = self.wb.add_format(props)
-        return self._cells[key]
+                                   "border_color": style.FAINT_LINE})
+        self.count = wb.add_format({"bold": True, "align": "center", "num_format": style.WHOLE,
+                                    "bg_color": style.COMPUTED_FILL, **_BOX})
+        self.good = wb.add_format(style.GOOD)
+        self.bad = wb.add_format(style.BAD)
+        self.severity = {SEVERITY_LABELS[severity]: wb.add_format(colours)
+                         for severity, colours in style.SEVERITY.items()}
+        self._cells = style.CellFormats(wb, NUMBER_FORMATS, WRAPPED_KINDS, {"valign": "top"})
 
     def cell(self, kind: str):
         """A plain data cell of ``kind``."""
-        return self._make("cell", kind, {})
+        return self._cells.get("cell", kind, {})
 
     def boxed(self, kind: str):
         """A data cell with a light border, for ranges that are not Excel tables."""
-        return self._make("boxed", kind, {"border": 1, "border_color": "#BFBFBF"})
+        return self._cells.get("boxed", kind, _BOX)
 
     def total(self, kind: str):
         """A bold, shaded total cell."""
-        return self._make("total", kind, {"bold": True, "bg_color": self.TOTAL_FILL,
-                                          "border": 1, "border_color": "#BFBFBF"})
+        return self._cells.get("total", kind, {"bold": True, "bg_color": style.COMPUTED_FILL,
+                                               **_BOX})
+
+
+_BOX = {"border": 1, "border_color": style.LIGHT_BORDER}
 
 
 # -- writing cells -----------------------------------------------------------------------
@@ -283,22 +228,6 @@ def cell_writer(ws, kind: str, fmt: Callable[[str], Any]) -> Callable[..., int]:
     return _text_writer(ws)
 
 
-def put(ws, row: int, col: int, value: Any, fmt=None) -> int:
-    """Write one value with the method its Python type calls for; None leaves a blank."""
-    if value is None or value == "":
-        code = ws.write_blank(row, col, None, fmt) if fmt is not None else 0
-    elif isinstance(value, bool):
-        code = ws.write_string(row, col, "Sì" if value else "No", fmt)
-    elif isinstance(value, (int, float, Decimal)) and math.isfinite(value):
-        code = ws.write_number(row, col, float(value), fmt)
-    elif isinstance(value, (dt.date, dt.datetime)):
-        code = ws.write_datetime(row, col, value, fmt)
-    else:  # text; also a number no cell can hold ("inf" read from a file, in a finding)
-        code = ws.write_string(row, col, excel_text(str(value)), fmt)
-    check(code, ws, row, col)
-    return code
-
-
 def formula(ws, row: int, col: int, text: str, fmt, value: Any) -> None:
     """A live formula with its value computed in Python, for viewers that do not recalculate."""
     shown = float(value) if isinstance(value, (Decimal, int)) and not isinstance(value, bool) \
@@ -319,10 +248,10 @@ def write_rows(ws, first_row: int, first_col: int, columns: Sequence[Column],
                if c.kind in WRAPPED_KINDS]
     row = first_row
     for values in rows:
-        for (col, write, style), value in zip(targets, values):
+        for (col, write, cell_format), value in zip(targets, values):
             if value is None or value == "":
                 continue
-            code = write(row, col, value, style)
+            code = write(row, col, value, cell_format)
             if code:
                 check(code, ws, row, col)
         if wrapped:
@@ -331,7 +260,7 @@ def write_rows(ws, first_row: int, first_col: int, columns: Sequence[Column],
                      and (len(text) > one_line or "\n" in text)]
             if texts:  # else every text fits on one line: the default height
                 height = row_height(texts)
-                if height > 15:
+                if height > LINE_HEIGHT:
                     set_height(ws, row, height)
         row += 1
     return row
@@ -341,23 +270,13 @@ def write_rows(ws, first_row: int, first_col: int, columns: Sequence[Column],
 def _one_line_chars(width: float) -> int:
     """The longest text ``row_height`` puts on one line of a column ``width`` wide."""
     low, high = 0, 1
-    while row_height([("x" * high, width)]) <= 15:
+    while row_height([("x" * high, width)]) <= LINE_HEIGHT:
         low, high = high, high * 2
     while high - low > 1:
         middle = (low + high) // 2
-        low, high = (middle, high) if row_height([("x" * middle, width)]) <= 15 else (low, middle)
+        fits = row_height([("x" * middle, width)]) <= LINE_HEIGHT
+        low, high = (middle, high) if fits else (low, middle)
     return low
-
-
-def set_width(ws, first_col: int, last_col: int, width: float) -> None:
-    check(ws.set_column(first_col, last_col, width), ws, 0, first_col, "la colonna di")
-
-
-MAX_ROW_HEIGHT = 409  # points: the tallest row Excel has
-
-
-def set_height(ws, row: int, height: float) -> None:
-    check(ws.set_row(row, min(height, MAX_ROW_HEIGHT)), ws, row, 0, "la riga di")
 
 
 def set_widths(ws, first_col: int, columns: Sequence[Column]) -> None:
@@ -430,19 +349,6 @@ def insert_chart(ws, row: int, col: int, chart, *, x_scale: float = 1.0,
     check(ws.insert_chart(row, col, chart, {"x_scale": x_scale, "y_scale": y_scale,
                                             "object_position": 1}),
           ws, row, col, "il grafico")
-
-
-def print_setup(ws, *, landscape: bool, repeat_row: int | None = None,
-                fit_width: bool = True) -> None:
-    ws.set_paper(9)  # A4
-    if landscape:
-        ws.set_landscape()
-    if fit_width:
-        ws.fit_to_pages(1, 0)
-    if repeat_row is not None:
-        ws.repeat_rows(repeat_row)
-    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-    ws.set_footer("&L&A&RPagina &P di &N")
 
 
 def conditional(ws, first_row: int, first_col: int, last_row: int, last_col: int,

@@ -17,7 +17,6 @@ from pianoperf_xl.write.consolidated.base import (
 )
 from pianoperf_xl.write.cells import row_height, sum_formula
 
-SHEET = "Bilancio"
 REVENUE, EXPENSE, MISSIONS = "Entrate", "Spese", "Missioni"
 BALANCES = "Equilibri"
 CURRENT_BALANCE = "Equilibrio di parte corrente"

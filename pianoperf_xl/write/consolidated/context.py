@@ -11,13 +11,13 @@ from pianoperf_xl.model import Ente, Record
 from pianoperf_xl.spec import base as spec
 from pianoperf_xl.spec.ente import POPULATION
 from pianoperf_xl.values import format_date, normalize_key
+from pianoperf_xl.write import style
 from pianoperf_xl.write.consolidated.base import (
     DATE, INT, MIRRORED, NUMBER, NUMBER_FORMATS, PERCENT, TEXT, YEAR, Book, Column,
     cell, conditional, formula, insert_chart, print_setup, put, set_width, subtitle, title,
     write_header,
 )
 
-SHEET = "Contesto"
 KINDS = {spec.INT: INT, spec.DECIMAL: NUMBER, spec.PERCENT: PERCENT, spec.DATE: DATE}
 # Population figures the sheet recomputes: key -> terms (sign, key).
 COMPUTED = {
@@ -27,8 +27,6 @@ COMPUTED = {
                          (1, "immigrati"), (-1, "emigrati")),
 }
 NOT_STAFF_GROUPS = {"totale personale", "abitanti", "abitanti per dipendente"}
-MALE, FEMALE = "#4472C4", "#E46C8C"
-SERIES_COLOURS = ("#1F4E78", "#ED7D31", "#70AD47", "#FFC000", "#7F7F7F", "#5B9BD5")
 
 
 def write_context(book: Book, ws, ente: Ente | None) -> None:
@@ -147,13 +145,13 @@ def _pyramid(book: Book, ws, row: int, ente: Ente) -> int:
     formula(ws, total_row, 4, f"=SUM({cell(first, 4)}:{cell(last, 4)})", f.total(PERCENT),
             1 if grand else 0)
     chart = book.wb.add_chart({"type": "bar"})
-    for name, col, colour in (("Maschi", 5, MALE), ("Femmine", 2, FEMALE)):
+    for name, col, colour in (("Maschi", 5, style.MALE), ("Femmine", 2, style.FEMALE)):
         chart.add_series({"name": name, "categories": [ws.name, first, 0, last, 0],
                           "values": [ws.name, first, col, last, col],
                           "fill": {"color": colour}, "gap": 8, "overlap": 100})
     chart.set_title({"name": heading, "name_font": {"size": 11}})
     chart.set_x_axis({"num_format": NUMBER_FORMATS[MIRRORED],
-                      "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+                      "major_gridlines": {"visible": True, "line": {"color": style.FAINT_LINE}}})
     chart.set_y_axis({"label_position": "low", "num_font": {"size": 8}})
     chart.set_legend({"position": "bottom"})
     insert_chart(ws, row, 6, chart, x_scale=0.85, y_scale=1.35)
@@ -194,7 +192,7 @@ def _year_chart(book: Book, ws, header_row: int, rows: list[int], n_years: int,
     if chart_type == "column":
         options["subtype"] = "stacked"
     chart = book.wb.add_chart(options)
-    for r, colour in zip(rows, itertools.cycle(SERIES_COLOURS)):
+    for r, colour in zip(rows, itertools.cycle(style.SERIES)):
         series: dict[str, Any] = {
             "name": [ws.name, r, 0],
             "categories": [ws.name, header_row, 2, header_row, 1 + n_years],

@@ -11,7 +11,6 @@ from pianoperf_xl.write.consolidated.base import (
     write_table,
 )
 
-SHEET = "Verifiche"
 COLUMNS = (
     Column("Gravità", TEXT, 13),
     Column("Codice", TEXT, 26),

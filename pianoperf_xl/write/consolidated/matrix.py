@@ -19,7 +19,6 @@ from pianoperf_xl.write.consolidated.base import (
     set_height, set_width, set_widths, subtitle, title, write_header,
 )
 
-SHEET = "Matrice"
 SINGLE_BLOCK_MAX_OBJECTIVES = 200
 LEAD = (Column("Settore", TEXT, 28), Column("Cognome e nome", TEXT, 24),
         Column("Obiettivi", INT, 10))

@@ -12,29 +12,9 @@ from pianoperf_xl.interpret import PlanReading
 from pianoperf_xl.interpret.indicators import IndicatorReading
 from pianoperf_xl.interpret.people import Person
 from pianoperf_xl.model import Objective
-from pianoperf_xl.write.consolidated.base import (
-    DATE, PERCENT, TEXT, WRAP, Book, Column, print_setup, set_widths, title, write_table,
-)
-
-SHEET = "Obiettivi"
-UNRESOLVED_MARK = " (?)"  # after a name as typed that is nobody or several people
-SECTOR_COLUMN = Column("Settore", WRAP, 22)
-COLUMNS = (
-    Column("Codice", TEXT, 9),
-    Column("Area strategica", WRAP, 18),
-    Column("Azione", WRAP, 28),
-    Column("Obiettivo", WRAP, 44),
-    Column("Indicatore", WRAP, 28),
-    Column("Target", WRAP, 14),
-    Column("Scadenza", WRAP, 20),
-    Column("Tipo di scadenza", WRAP, 13),
-    Column("Data di scadenza", DATE, 11),
-    Column("Personale", WRAP, 22),
-    Column("Peso", PERCENT, 8),
-    Column("Missione", WRAP, 16),
-    Column("Programma", WRAP, 16),
-    Column("Note", WRAP, 24),
-    Column("Riportato da", WRAP, 12),  # objectives carried over from last year's plan
+from pianoperf_xl.write.consolidated.base import Book, print_setup, set_widths, title, write_table
+from pianoperf_xl.write.consolidated.layout import (
+    OBJECTIVE_COLUMNS, SECTOR_COLUMN, UNRESOLVED_MARK,
 )
 
 
@@ -79,8 +59,8 @@ def write_objectives(book: Book, ws, reading: PlanReading) -> None:
                        "testo da cui è letta la scadenza (da «Indicatore» quando «Scadenza» "
                        "è vuota), come scritti dal settore; tipo e data come interpretati "
                        "dal programma. Personale: le persone riconosciute negli elenchi del "
-                       "personale; (?) = nome non riconosciuto.")
-    columns = (SECTOR_COLUMN,) + COLUMNS
+                       f"personale; {UNRESOLVED_MARK.strip()} = nome non riconosciuto.")
+    columns = (SECTOR_COLUMN,) + OBJECTIVE_COLUMNS
     set_widths(ws, 0, columns)
     rows = objective_rows(reading.plan.objectives, reading, sector=True)
     write_table(book, ws, header_row, 0, columns, rows, "Obiettivi")

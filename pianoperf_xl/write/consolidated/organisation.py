@@ -11,7 +11,6 @@ from pianoperf_xl.write.consolidated.base import (
 )
 from pianoperf_xl.write.cells import row_height
 
-SHEET = "Organizzazione"
 BODY_COLUMNS = (
     Column("Ruolo", TEXT, 20),
     Column("Cognome e nome", WRAP, 34),

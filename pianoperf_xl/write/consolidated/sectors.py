@@ -13,23 +13,23 @@ from pianoperf_xl.write.consolidated.base import (
     subtitle,
     title, write_table,
 )
+from pianoperf_xl.write.consolidated.layout import OBJECTIVE_COLUMNS, plan_title
 from pianoperf_xl.write.cells import row_height
 
 # The staff table borrows the objectives table's columns: widths follow those.
 STAFF_COLUMNS = tuple(replace(column, width=width) for column, width in zip(
     (Column("N.", INT),) + staff.COLUMNS[1:10],
-    (c.width for c in objectives.COLUMNS)))
-NOTES_LAST_COL = len(objectives.COLUMNS) - 1
+    (c.width for c in OBJECTIVE_COLUMNS)))
+NOTES_LAST_COL = len(OBJECTIVE_COLUMNS) - 1
 
 
 def write_sector(book: Book, ws, sector: Sector, reading: PlanReading,
                  remarks: staff.Remarks) -> None:
     f = book.formats
     plan = reading.plan
-    set_widths(ws, 0, objectives.COLUMNS)
+    set_widths(ws, 0, OBJECTIVE_COLUMNS)
     ente = plan.ente.name if plan.ente and plan.ente.name else sector.ente
-    heading = " - ".join(str(p) for p in (ente, f"Piano della Performance {plan.year or ''}")
-                         if p).strip()
+    heading = " - ".join(str(p) for p in (ente, plan_title(plan.year)) if p).strip()
     row = title(book, ws, sector.name, heading)
     people = sector.staff
     # What the sector's file says of the ente and the year, where the plan's differ.
@@ -50,7 +50,7 @@ def write_sector(book: Book, ws, sector: Sector, reading: PlanReading,
         put(ws, row, 0, "Note", f.label)
         check(ws.merge_range(row, 2, row, NOTES_LAST_COL, "", f.cell(WRAP)), ws, row, 2)
         put(ws, row, 2, sector.notes, f.cell(WRAP))
-        width = sum(c.width for c in objectives.COLUMNS[2:])
+        width = sum(c.width for c in OBJECTIVE_COLUMNS[2:])
         set_height(ws, row, row_height([(sector.notes, width)]))
         row += 1
     row = subtitle(book, ws, row + 1, "Risorse umane del servizio", NOTES_LAST_COL)
@@ -59,7 +59,7 @@ def write_sector(book: Book, ws, sector: Sector, reading: PlanReading,
     row = write_table(book, ws, row, 0, STAFF_COLUMNS, rows, "PersonaleSettore")
     row = subtitle(book, ws, row + 1, "Obiettivi", NOTES_LAST_COL)
     header_row = row
-    write_table(book, ws, header_row, 0, objectives.COLUMNS,
+    write_table(book, ws, header_row, 0, OBJECTIVE_COLUMNS,
                 objectives.objective_rows(sector.objectives, reading, sector=False),
                 "ObiettiviSettore")
     print_setup(ws, landscape=True, repeat_row=header_row)

@@ -13,7 +13,6 @@ from pianoperf_xl.write.consolidated.base import (
     FTE, HOURS, INT, TEXT, WRAP, Book, Column, print_setup, set_widths, title, write_table,
 )
 
-SHEET = "Personale"
 COLUMNS = (
     Column("Settore", WRAP, 22),
     Column("Cognome e nome", WRAP, 24),

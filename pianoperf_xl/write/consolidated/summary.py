@@ -18,11 +18,12 @@ from pianoperf_xl.write.consolidated.budget import (
     BALANCES, CURRENT_BALANCE, EXPENSE, MISSIONS, REVENUE, BudgetLayout,
 )
 from pianoperf_xl.write.consolidated.findings import FindingsLayout
+from pianoperf_xl.write.consolidated.layout import summary_title
 from pianoperf_xl.write.cells import row_height
 from pianoperf_xl.spec.bilancio import GRAND_TOTAL
 from pianoperf_xl.values import normalize_key
+from pianoperf_xl.write import style
 
-SHEET = "Sintesi"
 WIDTHS = (34, 22, 14, 14, 14, 14)
 CHART_COL = 7
 BUDGET_ROWS = (("Totale entrate", REVENUE, GRAND_TOTAL),
@@ -38,8 +39,7 @@ def write_summary(book: Book, ws, reading: PlanReading, findings: FindingsLayout
         set_width(ws, col, col, width)
     ente = plan.ente
     name = (ente.name if ente else None) or (plan.budget.ente if plan.budget else None)
-    row = title(book, ws, f"Piano della Performance {plan.year or ''} - documento consolidato",
-                name)
+    row = title(book, ws, summary_title(plan.year), name)
     row = subtitle(book, ws, row, "Dati generali", 1)
     budget_ente = plan.budget.ente if plan.budget else None
     general = (
@@ -164,12 +164,12 @@ def _mission_chart(book: Book, ws, rows: tuple[int, int], year: int) -> None:
     first, last = rows
     chart = book.wb.add_chart({"type": "bar"})
     chart.add_series({"name": f"Spesa {year}", "categories": [ws.name, first, 0, last, 0],
-                      "values": [ws.name, first, 1, last, 1], "fill": {"color": "#1F4E78"},
+                      "values": [ws.name, first, 1, last, 1], "fill": {"color": style.BLUE},
                       "gap": 40})
     chart.set_title({"name": f"Spesa per missione {year} (migliaia di euro)",
                      "name_font": {"size": 11}})
     chart.set_x_axis({"num_format": "#,##0,", "num_font": {"size": 8, "rotation": 0},
-                      "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+                      "major_gridlines": {"visible": True, "line": {"color": style.FAINT_LINE}}})
     # Categories from the top down, the value axis still at the bottom.
     chart.set_y_axis({"reverse": True, "crossing": "max", "num_font": {"size": 8}})
     chart.set_legend({"none": True})
@@ -179,7 +179,8 @@ def _mission_chart(book: Book, ws, rows: tuple[int, int], year: int) -> None:
 def _sector_chart(book: Book, ws, rows: tuple[int, int], col: int, row: int) -> None:
     first, last = rows
     chart = book.wb.add_chart({"type": "column"})
-    for name, data_col, colour in (("Obiettivi", 4, "#1F4E78"), ("Persone", 2, "#ED7D31")):
+    for name, data_col, colour in (("Obiettivi", 4, style.SERIES[0]),
+                                     ("Persone", 2, style.SERIES[1])):
         chart.add_series({"name": name, "categories": [ws.name, first, 0, last, 0],
                           "values": [ws.name, first, data_col, last, data_col],
                           "fill": {"color": colour}, "gap": 80})
