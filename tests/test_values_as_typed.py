@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -130,6 +131,25 @@ def test_a_format_not_rendered_shows_the_number_plainly(make_workbook):
                                 {(0, "Target"): "0.00E+00"})
     sector, _ = read_workbook(path, "settore")
     assert sector.indicators[0].target == "12345,678"
+
+
+def test_a_styles_part_python_calamine_reads_but_xml_refuses_shows_numbers_plainly(
+        make_workbook, tmp_path):
+    """An undeclared namespace prefix: python-calamine reads the file, an XML parser
+    does not; the values are still read, shown as the General format shows them."""
+    path = _sector_with_formats(make_workbook, [_objective(0, "Quota", 0.5)],
+                                {(0, "Target"): "0%"})
+    broken = tmp_path / "rotto" / "settore.xlsx"
+    broken.parent.mkdir()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/styles.xml":
+                data = data.replace(b"<numFmts", b"<x:extra/><numFmts", 1)
+            target.writestr(item, data)
+    sector, _ = read_workbook(broken, "settore")
+    assert (sector.indicators[0].target, sector.indicators[0].target_value) == (
+        "0,5", Decimal("0.5"))
 
 
 def test_the_scan_notes_the_style_of_number_cells_only():

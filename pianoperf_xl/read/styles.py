@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pianoperf_xl.read.numformat import GENERAL
 from pianoperf_xl.read.package import local, parse_xml
-from pianoperf_xl.read.safety import open_zip, read_entry
+from pianoperf_xl.read.safety import UnreadableWorkbook, open_zip, read_entry
 
 _EURO = '"€ "'
 BUILTIN_FORMATS: dict[int, str] = {
@@ -51,10 +51,15 @@ class CellFormats:
         return self._codes[style] if 0 <= style < len(self._codes) else GENERAL
 
     def _read(self) -> list[str]:
+        """The codes; none (every value shown as General shows it) when the part is
+        missing, or is one python-calamine read but an XML parser refuses."""
         if self.part is None:
             return []
-        with open_zip(self.path) as archive:
-            return style_formats(self.path.name, archive, self.part)
+        try:
+            with open_zip(self.path) as archive:
+                return style_formats(self.path.name, archive, self.part)
+        except UnreadableWorkbook:
+            return []
 
 
 def style_formats(name: str, archive: zipfile.ZipFile, part: str) -> list[str]:
