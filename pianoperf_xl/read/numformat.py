@@ -202,24 +202,15 @@ def _render(value: Any, sections: tuple[_Section, ...]) -> str | None:
 def _number_text(number: Decimal, raw: Any, tokens: tuple[Token, ...]) -> str:
     """``number`` by one section; ``raw`` (the same number as read) for General, which
     shows every digit of it."""
-    digits = [i for i, (kind, _) in enumerate(tokens) if kind == "digit"]
-    first, last = (digits[0], digits[-1]) if digits else (len(tokens), len(tokens) - 1)
-    while first > 0 and tokens[first - 1][0] == "sep" and digits:
-        first -= 1
-    while digits and last + 1 < len(tokens) and tokens[last + 1][0] == "sep":
-        last += 1
-    pattern = "".join(text for _, text in tokens[first:last + 1])
-    if any(kind not in ("digit", "sep") for kind, _ in tokens[first:last + 1]):
-        raise _Unknown  # text between the digits: "000-000", fractions "# ?/?"
-    percents = sum(kind == "percent" for kind, _ in tokens)
+    run = _digit_run(tokens)
+    scaled = number * 100 ** sum(kind == "percent" for kind, _ in tokens)
     out = []
     for i, (kind, text) in enumerate(tokens):
-        if i == first and digits:
-            out.append(_digits(number * 100 ** percents, pattern))
-        elif first <= i <= last and digits:
-            continue
+        if i in run:
+            if i == run.start:
+                out.append(_digits(scaled, "".join(t for _, t in tokens[run.start:run.stop])))
         elif kind == "general":
-            out.append(format_general(number * 100 ** percents if percents else raw))
+            out.append(format_general(raw if scaled == number else scaled))
         elif kind in ("lit", "sep", "percent"):
             out.append(text)
         else:
@@ -227,20 +218,36 @@ def _number_text(number: Decimal, raw: Any, tokens: tuple[Token, ...]) -> str:
     return "".join(out).strip()
 
 
+def _digit_run(tokens: tuple[Token, ...]) -> range:
+    """Where the digit placeholders and their separators are: one run, nothing between."""
+    digits = [i for i, (kind, _) in enumerate(tokens) if kind == "digit"]
+    if not digits:
+        return range(0)
+    first, last = digits[0], digits[-1]
+    while first > 0 and tokens[first - 1][0] == "sep":
+        first -= 1
+    while last + 1 < len(tokens) and tokens[last + 1][0] == "sep":
+        last += 1
+    if any(kind not in ("digit", "sep") for kind, _ in tokens[first:last + 1]):
+        raise _Unknown  # text between the digits: "000-000", fractions "# ?/?"
+    return range(first, last + 1)
+
+
 def _digits(number: Decimal, pattern: str) -> str:
     """The digits of ``pattern`` (0 # ? , .) for ``number``, Italian separators."""
-    whole, point, fraction = pattern.partition(".")
+    whole, _, fraction = pattern.partition(".")
+    # Commas right after the digits count in thousands: '#,##0,' shows 1234567 as 1.235.
     scale = len(whole) - len(whole.rstrip(",")) + len(fraction) - len(fraction.rstrip(","))
     whole, fraction = whole.rstrip(","), fraction.rstrip(",")
     if "." in fraction or "," in fraction:
         raise _Unknown
-    grouped = "," in whole
-    least = whole.count("0")
-    if grouped and least > 3:
-        raise _Unknown
-    integer = ("#," + "#" * (3 - least) + "0" * least) if grouped else "0" * max(least, 1)
-    if grouped and least == 0:
-        integer = "#,##0"
+    least = whole.count("0")  # digits always shown
+    if "," in whole:
+        if least > 3:
+            raise _Unknown
+        integer = "#," + "#" * (3 - max(least, 1)) + "0" * max(least, 1)
+    else:
+        integer = "0" * max(least, 1)
     shown = fraction.count("0")
     decimals = "0" * shown + "#" * (len(fraction) - shown)
     text = format_pattern(number / 1000 ** scale, integer + ("." + decimals if decimals else ""))
