@@ -2,6 +2,12 @@
 
 Every object read from a workbook keeps its ``Record``: the typed values by spec key and
 the cell each came from, so a check can point at the exact cell of any value.
+
+Free-text fields (``Indicator.target``, ``description``, ``deadline``, notes...) hold the
+text as the spreadsheet showed it, so every writer prints what the user saw: a target
+typed as the number 1 with a percent format is «100%». The number or date behind such a
+text is in ``Record.typed`` (``Indicator.target_value`` and friends), for the checks and
+for measuring.
 """
 
 from __future__ import annotations
@@ -26,6 +32,9 @@ class Record:
     row: int  # Excel row number (1-based); for a form, the row of its first field
     values: dict[str, Any] = field(default_factory=dict)
     cells: dict[str, str] = field(default_factory=dict)
+    # Free-text cells that held a number or a date: the value itself (a Decimal, a date,
+    # or a datetime with a time of day), while ``values`` holds the text as shown.
+    typed: dict[str, Any] = field(default_factory=dict)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
@@ -72,6 +81,22 @@ class Indicator:
     staff_refs: list[str]
     notes: str | None
     record: Record
+
+    @property
+    def target_value(self) -> Decimal | dt.date | None:
+        """The number or date the target cell holds, when typed as one: 1 for a target
+        shown as «100%», 120000 for «€ 120.000,00»; None for a target typed as text."""
+        return self.record.typed.get("target")
+
+    @property
+    def deadline_value(self) -> dt.date | Decimal | None:
+        """The date (or number) the «Scadenza» cell holds, when typed as one."""
+        return self.record.typed.get("scadenza")
+
+    @property
+    def description_value(self) -> Decimal | dt.date | None:
+        """The number or date the «Indicatore» cell holds, when typed as one."""
+        return self.record.typed.get("indicatore")
 
 
 @dataclass

@@ -21,7 +21,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any, Callable
 
 from babel.dates import get_month_names
@@ -391,6 +391,36 @@ def format_number(d: Decimal | int | float, decimals: int | None = None) -> str:
     if decimals is None:
         return _format(d, "#,##0.###", decimal_quantization=False)
     return _format(d, "#,##0" + ("." + "0" * decimals if decimals else ""))
+
+
+def format_pattern(d: Decimal | int | float, pattern: str) -> str:
+    """Italian number by a number pattern ('#,##0.00'), rounded as a spreadsheet rounds:
+    halves away from zero (2,5 shows as 3), not to the even digit."""
+    with localcontext() as context:
+        context.rounding = ROUND_HALF_UP
+        return _format(d, pattern)
+
+
+def format_general(number: int | float | Decimal) -> str:
+    """A number as a spreadsheet's General format shows it, Italian style: '0,5', '8500'
+    (no thousands separator), up to 15 significant digits, '1E-09' for tiny ones."""
+    if isinstance(number, Decimal):
+        number = int(number) if number == number.to_integral_value() else float(number)
+    text = _float_text(number) if isinstance(number, float) else str(number)
+    return text.replace(".", ",").replace("e", "E")
+
+
+def typed_value(raw: Any) -> Decimal | dt.date | None:
+    """The number or date a cell holds, None for anything else (text, blank, booleans,
+    times): numbers as a Decimal of Excel's 15 significant digits, dates as a date (a
+    datetime when it has a time of day)."""
+    if _is_number(raw):
+        if not math.isfinite(raw):
+            return None
+        return _float_decimal(raw) if isinstance(raw, float) else Decimal(raw)
+    if isinstance(raw, dt.datetime):
+        return raw if raw.time() != dt.time() else raw.date()
+    return raw if isinstance(raw, dt.date) else None
 
 
 def format_date(d: dt.date) -> str:

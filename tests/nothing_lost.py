@@ -157,12 +157,31 @@ def _text_matcher(key: str, *, short_whole: bool = True) -> Matcher:
 
 
 def _number_text(number: float) -> str:
-    """A number as the tool keeps it in a text column: whole, or 15 significant digits."""
+    """A number as a text: whole, or 15 significant digits (the General format)."""
     return str(int(number)) if number.is_integer() else format(number, ".15g")
 
 
+# A number as a spreadsheet shows it in Italian: thousands by '.', decimals after ',',
+# maybe a percent sign («8.500», «€ 120.000,00», «12,5%»).
+_ITALIAN_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?![\d.,]\d)"
+                             r"( ?%)?")
+
+
+def _shows_number(text: str, number: float) -> bool:
+    """``text`` holds ``number`` written the Italian way, to the decimals it shows (a
+    number format rounds: 0,333 with two decimals is «0,33»); a percent is the number
+    times 100."""
+    for m in _ITALIAN_NUMBER.finditer(text):
+        shown = float(m[1].replace(".", "") + "." + (m[2] or "0"))
+        value = abs(number) * (100 if m[3] else 1)
+        if abs(shown - value) <= 0.5 * 10 ** -len(m[2] or "") + 1e-9 * value:
+            return True
+    return False
+
+
 def _number_matcher(number: float, *, serial_epoch: dt.date | None) -> Matcher:
-    shown = {_number_text(number)}
+    plain = _number_text(number)
+    shown = {plain, plain.replace(".", ",")}  # General: '0.5' or the Italian '0,5'
     day = None
     if serial_epoch is not None and 0 < number < 2_958_466:
         day = serial_epoch + dt.timedelta(days=int(number))
@@ -172,14 +191,22 @@ def _number_matcher(number: float, *, serial_epoch: dt.date | None) -> Matcher:
             return True
         if out.date is not None and day is not None:
             return out.date == day
-        return out.text is not None and any(re.search(rf"(?<!\d){re.escape(s)}(?!\d)",
-                                                      out.text) for s in shown)
+        return out.text is not None and (
+            any(re.search(rf"(?<!\d){re.escape(s)}(?!\d)", out.text) for s in shown)
+            or (serial_epoch is None and _shows_number(out.text, number)))
     return match
 
 
+_MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
+           "agosto", "settembre", "ottobre", "novembre", "dicembre")
+
+
 def _date_matcher(day: dt.date) -> Matcher:
-    shown = f"{day:%d/%m/%Y}"
-    return lambda out: out.date == day or (out.text is not None and shown in out.text)
+    """The date, or a text showing it: 31/12/2022, 31-12-22, 31 dicembre 2022, 31 dic 2022."""
+    month = rf"(?:0?{day.month}|{_MONTHS[day.month - 1][:3]}\w*)"
+    shown = re.compile(rf"(?<!\d)0?{day.day}\W*{month}\W*(?:{day.year}|{day:%y})(?!\d)")
+    return lambda out: out.date == day or (out.text is not None
+                                           and shown.search(out.text) is not None)
 
 
 def _code_matcher(code: str) -> Matcher:

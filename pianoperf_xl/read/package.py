@@ -3,7 +3,8 @@
 - ``docProps/core.xml``: when the workbook was last saved (``dcterms:modified``), to tell
   which of two copies of the same sector is the newer;
 - ``xl/workbook.xml``: the 1904 date system (``workbookPr date1904``), each sheet's
-  state (visible, hidden, very hidden) and, through the relationships, its XML part.
+  state (visible, hidden, very hidden) and, through the relationships, its XML part and
+  the styles part (read only when needed, by ``read.styles``).
 
 Every part is read through ``safety.read_entry`` (byte cap) and parsed by defusedxml,
 which refuses DTDs, entity declarations and external references. Elements are matched
@@ -74,6 +75,7 @@ class Package:
     modified: dt.datetime | None = None
     date1904: bool = False
     sheets: dict[str, SheetPart] = field(default_factory=dict)
+    styles: str | None = None  # the styles part (xl/styles.xml), None when there is none
 
     @classmethod
     def read(cls, path: Path) -> Package:
@@ -90,6 +92,8 @@ class Package:
             package.date1904 = any(is_true(pr.get("date1904"))
                                    for pr in _elements(book, "workbookPr"))
             package.sheets = _sheets(book, rels)
+        package.styles = next((target for target, kind in rels.values()
+                               if kind.endswith("/styles")), None)
         return package
 
 

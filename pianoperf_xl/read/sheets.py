@@ -7,6 +7,10 @@ non-empty row ends up in a record or in a finding.
 A merged area's value counts in every cell of the area, but the record points at the
 cell where the value is (its top-left cell), and a row whose only content comes from
 a merged area above it is not a row of its own.
+
+A number or a date in a free-text column (a target typed as 100%) is kept as the text
+the spreadsheet showed, so that every output prints what the user saw, and as the value
+itself in ``Record.typed``.
 """
 
 from __future__ import annotations
@@ -19,8 +23,8 @@ from pianoperf_xl.model import Record
 from pianoperf_xl.read.cells import CellReader
 from pianoperf_xl.read.sheetscan import cell_name, column_name
 from pianoperf_xl.read.workbook import Rows, SheetData
-from pianoperf_xl.spec.base import HEADER_ROW, FixedTable, FormSheet, TableSheet
-from pianoperf_xl.values import clean_text, is_blank, normalize_key
+from pianoperf_xl.spec.base import FREE_TEXT, HEADER_ROW, FixedTable, FormSheet, TableSheet
+from pianoperf_xl.values import clean_text, is_blank, normalize_key, typed_value
 
 HEADER_SEARCH_ROWS = 20  # how far down a moved header row is looked for
 
@@ -41,6 +45,11 @@ def _read(data: SheetData, r: int, c: int, field: Any, reader: CellReader,
     value = data.value(r, c)
     if not is_blank(value) and (r in data.hidden_rows or data.col_hidden(c)):
         reader.hidden(data.name, r, c, r in data.hidden_rows, field)
+    if field.type in FREE_TEXT:
+        typed = typed_value(value)
+        if typed is not None:
+            record.typed[field.key] = typed
+            value = data.shown(r, c)
     record.values[field.key] = reader.value(value, field, data.name, address,
                                             computed=total or bool(field.formula))
 
@@ -183,7 +192,7 @@ def read_fixed(data: SheetData, sheet: FixedTable, reader: CellReader) -> list[R
         record = Record(reader.file, sheet.name, r + 1)
         record.values["code"] = code
         record.cells["code"] = data.source(r, code_col)
-        record.values["label"] = clean_text(data.value(r, label_col)) or None
+        record.values["label"] = data.shown(r, label_col) or None
         record.cells["label"] = data.source(r, label_col)
         for field, c in values:
             if c is not None:

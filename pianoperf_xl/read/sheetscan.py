@@ -12,7 +12,10 @@ wrong, without building the sheet in memory:
 - formula cells without a cached value (files written by libraries: python-calamine
   returns '' for them, the same as an empty cell) and formula cells whose cached value
   is an error such as #DIV/0! (also returned as '');
-- hidden rows that hold content, and hidden columns.
+- hidden rows that hold content, and hidden columns;
+- the style of each cell holding a number (or a date, which is a number with a date
+  format): a number typed in a free-text column is shown with its number format
+  (``read.numformat``), as the spreadsheet showed it.
 
 The XML is parsed by expat with every DTD and entity declaration refused (as defusedxml
 does); ``safety.check_file`` has already refused DTDs and capped the inflated bytes.
@@ -34,6 +37,7 @@ from pianoperf_xl.read.safety import MAX_MARKED_CELLS, damaged, stream_entry, xm
 _REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})$")
 # Cell types whose cell python-calamine stores even with an empty value.
 _STORED_WHEN_EMPTY = {"str", "inlineStr", "e", "b"}
+_NUMERIC = {"n", "d"}  # number cells, and ISO dates (t="d")
 
 
 def _number(text: str | None) -> int:
@@ -77,6 +81,9 @@ class SheetScan:
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # '#DIV/0!', ...
     hidden_rows: set[int] = field(default_factory=set)  # hidden and not empty
     hidden_cols: list[tuple[int, int]] = field(default_factory=list)  # (first, last)
+    # Number cells with a style other than the default one: cell -> style index. Past
+    # MAX_MARKED_CELLS of them the rest are shown as the General format shows them.
+    styles: dict[tuple[int, int], str] = field(default_factory=dict)
     overflow: bool = False  # more than MAX_MARKED_CELLS formula cells to remember
 
     @property
@@ -104,7 +111,7 @@ class _Scanner:
         self.row_content = False
         self.in_cell = False  # after <c>, until another element shows it has closed
         self.active = False  # inside a cell with children (end callback set)
-        self.type = "n"
+        self.attrs: dict[str, str] = {}  # the attributes of the current <c>
         self.parts: set[str] = set()  # which of v, t, f, is the cell has
         self.text: list[str] | None = None  # collecting the text of <v> or <t>
         self.value = ""
@@ -174,7 +181,7 @@ class _Scanner:
             self.col += 1
         self.ref = ref
         self.in_cell = True
-        self.type = attrs.get("t", "n")
+        self.attrs = attrs
 
     def _locate(self) -> None:
         """Bring row and column up to date with the last cell's reference."""
@@ -199,16 +206,21 @@ class _Scanner:
         self.active = self.in_cell = False
         self._locate()
         scan, where, parts = self.scan, (self.row, self.col), self.parts
+        kind = self.attrs.get("t", "n")
         content = bool(self.value) or bool(self.inline)
         formula_only = "f" in parts and not self.value
-        stored = content or ("v" in parts or "is" in parts) and self.type in _STORED_WHEN_EMPTY
-        if (formula_only or self.type == "e") and (
+        stored = content or ("v" in parts or "is" in parts) and kind in _STORED_WHEN_EMPTY
+        if (formula_only or kind == "e") and (
                 len(scan.uncomputed) + len(scan.errors) >= MAX_MARKED_CELLS):
             scan.overflow = True
         elif formula_only:
             scan.uncomputed.add(where)
-        elif self.type == "e" and self.value:
+        elif kind == "e" and self.value:
             scan.errors[where] = self.value
+        if content and kind in _NUMERIC:
+            style = self.attrs.get("s")
+            if style and style != "0" and len(scan.styles) < MAX_MARKED_CELLS:
+                scan.styles[where] = style
         if stored or formula_only:
             scan.max_row = max(scan.max_row, self.row)
             scan.max_col = max(scan.max_col, self.col)

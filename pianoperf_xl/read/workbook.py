@@ -8,7 +8,9 @@ python-calamine cannot tell is added to the values it returns:
   gives it only there), and ``SheetData.merged`` remembers where it came from;
 - a formula cell without a cached value, or with an error value, is a ``NotComputed``
   (blank for every purpose, but ``CellReader`` reports it) instead of '';
-- hidden rows, columns and sheets are known, so that their content is reported.
+- hidden rows, columns and sheets are known, so that their content is reported;
+- a number or date cell's number format is known, so that ``SheetData.shown`` gives the
+  text the spreadsheet showed (free-text columns keep that text).
 """
 
 from __future__ import annotations
@@ -19,12 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from pianoperf_xl import spec as specs
+from pianoperf_xl.read.numformat import GENERAL, shown_text
 from pianoperf_xl.read.package import Package
 from pianoperf_xl.read.safety import (
     MAX_MARKED_CELLS, MAX_SHEET_CELLS, UnreadableWorkbook, check_file, open_zip,
 )
 from pianoperf_xl.read.sheetscan import SheetScan, cell_name, scan_sheet
-from pianoperf_xl.values import clean_text, format_number, is_blank, parse_int
+from pianoperf_xl.read.styles import CellFormats
+from pianoperf_xl.values import clean_text, format_number, is_blank, parse_int, typed_value
 
 __all__ = ["Meta", "NotComputed", "Rows", "SheetData", "UnreadableWorkbook", "Workbook"]
 
@@ -62,6 +66,8 @@ class SheetData:
     merged: dict[Cell, Cell] = field(default_factory=dict)  # filled cell -> top-left
     hidden_rows: set[int] = field(default_factory=set)  # hidden rows with content
     hidden_cols: list[tuple[int, int]] = field(default_factory=list)
+    styles: dict[Cell, str] = field(default_factory=dict)  # number cell -> style index
+    formats: CellFormats | None = None  # the workbook's format code of each style
 
     def value(self, r: int, c: int) -> Any:
         rows = self.rows
@@ -74,6 +80,21 @@ class SheetData:
     def source(self, r: int, c: int) -> str:
         """The address the value of (r, c) comes from (the top-left of a merged area)."""
         return cell_name(*self.merged.get((r, c), (r, c)))
+
+    def number_format(self, r: int, c: int) -> str:
+        """The number format code of the cell the value of (r, c) comes from."""
+        style = self.styles.get(self.merged.get((r, c), (r, c)), "0")
+        if self.formats is None or not style.isdigit() or len(style) > 8:
+            return GENERAL
+        return self.formats.code(int(style))
+
+    def shown(self, r: int, c: int) -> str:
+        """The text the cell shows in a spreadsheet: a number or a date with its number
+        format applied, Italian style («100%», «€ 120.000,00»); other values clean text."""
+        value = self.value(r, c)
+        if typed_value(value) is None:
+            return clean_text(value)
+        return shown_text(value, self.number_format(r, c))
 
     def col_hidden(self, c: int) -> bool:
         return any(first <= c <= last for first, last in self.hidden_cols)
@@ -98,6 +119,7 @@ class Workbook:
         self.sheet_names: list[str] = list(self._book.sheet_names)
         self._sheets: dict[str, SheetData] = {}
         self._scans: dict[str, SheetScan] = {}
+        self.formats = CellFormats(path, self.package.styles)
 
     @property
     def date1904(self) -> bool:
@@ -150,7 +172,8 @@ class Workbook:
             _reraise_unexpected(exc)
             raise self._unreadable(name) from exc
         data = SheetData(name, rows, self.hidden(name), hidden_rows=scan.hidden_rows,
-                         hidden_cols=scan.hidden_cols)
+                         hidden_cols=scan.hidden_cols, styles=scan.styles,
+                         formats=self.formats)
         _mark_formulas(rows, scan)
         for (top, left), (bottom, right) in merges:
             _fill_merged(data, top, left, bottom, right)

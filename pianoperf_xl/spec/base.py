@@ -47,6 +47,9 @@ HOURS = "hours"  # weekly hours, 1..36
 CHOICE = "choice"  # one value of a closed list (see ``choices``)
 
 NUMERIC_TYPES = (INT, AMOUNT, DECIMAL, PERCENT, HOURS)
+# Columns of words: a number or date typed there is kept as the text the spreadsheet
+# showed («100%», «€ 120.000,00»), with the value itself beside it (``Record.typed``).
+FREE_TEXT = (TEXT, LONG_TEXT)
 
 # Layout shared by every sheet: title, a one-line note, an empty row, then content.
 TITLE_ROW = 0
