@@ -192,7 +192,7 @@ def built(tmp_path_factory, soffice):
 
 def test_libreoffice_saves_the_formats_the_reader_applies(built):
     result, _, _ = built
-    sector = next(s for s in result.plan.sectors if s.name == "Settore Tributi")
+    sector = next(s for s in result.report.plan.sectors if s.name == "Settore Tributi")
     assert [ind.target for ind in sector.indicators] == [shown for *_, shown in TARGETS]
     assert sector.indicators[0].target_value == Decimal(1)
 
@@ -213,4 +213,4 @@ def test_both_outputs_show_the_targets_as_the_clerk_saw_them(built):
     annex = _document_text(out / "piano-2022-allegato-A.docx")
     for *_, text in TARGETS:
         assert text in annex
-    assert lost_rows(folder, result.plan.findings, out / "piano-2022-consolidato.xlsx") == []
+    assert lost_rows(folder, result.report.plan.findings, out / "piano-2022-consolidato.xlsx") == []
