@@ -39,10 +39,17 @@ class Commands(click.Group):
     """The commands; the one place where «cannot go on» becomes a line for the user."""
 
     def invoke(self, ctx: click.Context):
+        from pianoperf_xl.write.output_set import unwritable
+
         try:
             return super().invoke(ctx)
         except Unusable as exc:
             raise Stopped(exc) from exc
+        except Exception as exc:  # a full, read-only or missing disk while writing
+            problem = unwritable(exc)
+            if problem is None:
+                raise
+            raise Stopped(problem) from exc
 
 
 @click.group(cls=Commands,
@@ -166,10 +173,12 @@ def check(folder: str | None, as_json: bool, year: int | None, approval_date, se
 def consolidate(folder: str, output: str, year, approval_date) -> None:
     """Scrive la cartella di lavoro consolidata del piano."""
     from pianoperf_xl.write.consolidated import write_consolidated
-    from pianoperf_xl.write.report import summary_line
+    from pianoperf_xl.write.report import file_problem_lines, summary_line
 
     report = _checked(folder, year, approval_date)
     click.echo(summary_line(report))
+    for line in file_problem_lines(report):
+        click.echo(line)
     click.echo(f"Scritto {write_consolidated(report.reading, output)}")
     sys.exit(report.exit_code)
 
@@ -185,10 +194,12 @@ def annex(folder: str, output: str, delibera_numero, delibera_data, base_docx, p
           year, approval_date) -> None:
     """Scrive l'Allegato A alla delibera di Giunta (Word, e PDF/A con --pdf)."""
     from pianoperf_xl.write.annex import annex_to_pdf, write_annex
-    from pianoperf_xl.write.report import summary_line
+    from pianoperf_xl.write.report import file_problem_lines, summary_line
 
     report = _checked(folder, year, approval_date)
     click.echo(summary_line(report))
+    for line in file_problem_lines(report):
+        click.echo(line)
     path = write_annex(report.reading, output, delibera_numero=delibera_numero,
                        delibera_data=_date(delibera_data), base=base_docx)
     click.echo(f"Scritto {path}")
@@ -210,7 +221,7 @@ def build(folder: str, output: str, delibera_numero, delibera_data, base_docx, p
     from rich.console import Console
 
     from pianoperf_xl.pipeline import build as run_build
-    from pianoperf_xl.write.report import summary_line
+    from pianoperf_xl.write.report import file_problem_lines, summary_line
 
     console = Console(stderr=True, highlight=False)
     with console.status("Avvio…") as status:
@@ -220,6 +231,8 @@ def build(folder: str, output: str, delibera_numero, delibera_data, base_docx, p
                            progress=lambda step: status.update(f"{step}…"))
     report = result.report
     click.echo(summary_line(report))
+    for line in file_problem_lines(report):
+        click.echo(line)
     for path in result.outputs:
         click.echo(f"Scritto {path}")
     if not report.valid:
@@ -345,8 +358,15 @@ def annotate(inbox: str, output: str, year, approval_date) -> None:
     sys.exit(1 if result.errors else 0)
 
 
+def _quiet_unraisable(unraisable) -> None:
+    """Errors Python can only print — a zip file closed by the garbage collector on a
+    full disk — are not the user's to read: the command has already said what failed."""
+
+
 def main() -> None:
     """Entry point: no traceback reaches a user unless PIANOPERF_DEBUG is set."""
+    if not os.environ.get("PIANOPERF_DEBUG"):
+        sys.unraisablehook = _quiet_unraisable
     try:
         cli.main(prog_name="pianoperf", standalone_mode=True)
     except SystemExit:

@@ -70,6 +70,9 @@ for _code, _severity, _family, _title, _description in (
     ("file-name-encoding", WARNING, "file", "Nome del file illeggibile",
      "Il nome del file non è testo UTF-8 (zip di Windows): il file è letto, il nome è "
      "mostrato con «�»; rinominarlo."),
+    ("file-read-failed", ERROR, "file", "Errore imprevisto leggendo un file",
+     "La lettura di un file è fallita per un errore del programma: il file non è usato, gli "
+     "altri sì. Da segnalare."),
     ("file-legacy-xls", ERROR, "file", "Formato .xls",
      "Il vecchio formato .xls non si legge: risalvare come .xlsx."),
     ("file-unreadable", ERROR, "file", "File illeggibile",
@@ -323,6 +326,20 @@ FOREIGNERS_PERCENT = _define(
     "La percentuale di stranieri è diversa da stranieri / residenti della piramide delle "
     "età alla stessa data.")
 
+
+# -- codes of the plan's completeness (checks/completeness.py) -------------------------
+
+ENTE_MISSING = _define(
+    "plan-ente-missing", ERROR, "file", "Manca il file dell'ente",
+    "Nessun file dell'ente nella cartella: l'Allegato A resta senza organizzazione e "
+    "contesto, e le verifiche su organigramma, personale e popolazione non si fanno.")
+BUDGET_MISSING = _define(
+    "plan-budget-missing", ERROR, "file", "Manca il file del bilancio",
+    "Nessun file del bilancio nella cartella: l'Allegato A resta senza la parte "
+    "finanziaria, e le verifiche sul bilancio non si fanno.")
+SECTORS_MISSING = _define(
+    "plan-sectors-missing", ERROR, "file", "Nessuna scheda di settore",
+    "Nessuna scheda di settore nella cartella: il piano non ha obiettivi.")
 
 # -- codes of the distribution round (pianoperf distribute) ----------------------------
 

@@ -222,6 +222,7 @@ class Plan:
     files: list[SourceFile]
     findings: list[Finding]
     approval_date_override: dt.date | None = None  # --approval-date, wins over the ente's
+    folder: str | None = None  # the input folder's name, for findings about it as a whole
 
     @property
     def approval_date(self) -> dt.date | None:

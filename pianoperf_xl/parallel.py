@@ -40,10 +40,17 @@ class Beside:
 
         context = multiprocessing.get_context("fork")
         self._answer, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_run, args=(send, func, args, kwargs),
-                                        daemon=True)
+        self._process = context.Process(target=_run, daemon=True,
+                                        args=(send, func, args, kwargs, os.getpid()))
         self._process.start()
         send.close()  # the child holds the other end
+
+    def stop(self) -> None:
+        """End the child if it still runs (the parent is giving up: Ctrl-C, an error)."""
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+        self._answer.close()
 
     def result(self) -> Any:
         try:
@@ -60,7 +67,24 @@ class Beside:
         raise value
 
 
-def _run(send: Any, func: Callable[..., Any], args: tuple, kwargs: dict) -> None:
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this child when its parent dies (even by kill -9): a forked
+    worker must never go on writing for a run that was stopped."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the parent's stop() still ends it
+        pass
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _run(send: Any, func: Callable[..., Any], args: tuple, kwargs: dict,
+         parent: int) -> None:
+    _die_with_parent(parent)
     try:
         answer = (True, func(*args, **kwargs))
     except BaseException as exc:  # handed to the parent, which raises it

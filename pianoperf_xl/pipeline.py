@@ -76,6 +76,7 @@ def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
     from pianoperf_xl.write.annex import annex_to_pdf, write_annex
     from pianoperf_xl.write.annex.styles import open_base
     from pianoperf_xl.write.consolidated import write_consolidated
+    from pianoperf_xl.write.output_set import OutputSet
     from pianoperf_xl.write.report import write_html_report, write_json_report
 
     if base_docx is not None:
@@ -83,28 +84,35 @@ def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
     progress("Lettura e verifica dei file")
     report = check_folder(folder, year=year, approval_date=approval_date)
     reading, plan = report.reading, report.plan
-    out_dir = Path(out_dir)
     names = output_names(plan)
-    progress("Report delle verifiche")
-    outputs = [write_json_report(report, out_dir / names["json"], inputs=build_inputs(folder)),
-               write_html_report(report, out_dir / names["html"])]
-    annex_args = (reading, out_dir / names["annex"])
     annex_options = {"delibera_numero": delibera_numero, "delibera_data": delibera_data,
                      "base": base_docx}
-    # A big plan's annex is written by a second process while this one writes the
-    # consolidated workbook (the two need nothing from each other).
-    beside = (parallel.Beside(write_annex, *annex_args, **annex_options)
-              if _indicators(plan) >= BESIDE_MIN_INDICATORS and parallel.worth_it() else None)
-    progress("Cartella di lavoro consolidata")
-    outputs.append(write_consolidated(reading, out_dir / names["consolidated"]))
-    progress("Allegato A (Word)")
-    annex = beside.result() if beside else write_annex(*annex_args, **annex_options)
-    outputs.append(annex)
-    result = BuildResult(report, outputs)
-    if pdf:
-        progress("Allegato A in PDF/A (LibreOffice)")
+    pdf_problem = None
+    with OutputSet(out_dir) as staged:
+        progress("Report delle verifiche")
+        write_json_report(report, staged.path(names["json"]), inputs=build_inputs(folder))
+        write_html_report(report, staged.path(names["html"]))
+        consolidated = staged.path(names["consolidated"])
+        annex_args = (reading, staged.path(names["annex"]))
+        # A big plan's annex is written by a second process while this one writes the
+        # consolidated workbook (the two need nothing from each other).
+        beside = (parallel.Beside(write_annex, *annex_args, **annex_options)
+                  if _indicators(plan) >= BESIDE_MIN_INDICATORS and parallel.worth_it()
+                  else None)
         try:
-            outputs.append(annex_to_pdf(annex, out_dir / names["pdf"]))
-        except OfficeUnavailable as exc:
-            result.pdf_problem = str(exc)
-    return result
+            progress("Cartella di lavoro consolidata")
+            write_consolidated(reading, consolidated)
+            progress("Allegato A (Word)")
+            annex = beside.result() if beside else write_annex(*annex_args, **annex_options)
+        finally:
+            if beside:
+                beside.stop()
+        if pdf:
+            progress("Allegato A in PDF/A (LibreOffice)")
+            try:
+                annex_to_pdf(annex, staged.path(names["pdf"]))
+            except OfficeUnavailable as exc:
+                pdf_problem = str(exc)
+        # the record of the inputs last; an older PDF would look like this annex's
+        outputs = staged.publish(last=names["json"], drop=(names["pdf"],))
+    return BuildResult(report, outputs, pdf_problem)

@@ -86,6 +86,21 @@ EXPECTED: dict[str, tuple[dict[str, int], int]] = {
     "nothing-usable": ({"file-encrypted": 1, "file-legacy-xls": 1, "file-unreadable": 1,
                         "template-wrong-version": 1, "template-unknown": 1}, UNUSABLE_EXIT),
 }
+# Each folder holds only part of a plan, and what it lacks is an error of its own
+# (checks/completeness.py): these are the folders that have an ente or a budget workbook.
+HAS_ENTE = {"text-dates", "date1904"}
+HAS_BUDGET = {"text-numbers"}
+
+
+def _incomplete(name: str, codes: dict[str, int], exit_code: int) -> tuple[dict, int]:
+    if exit_code == UNUSABLE_EXIT:
+        return codes, exit_code
+    missing = ({} if name in HAS_ENTE else {"plan-ente-missing": 1}) | (
+        {} if name in HAS_BUDGET else {"plan-budget-missing": 1})
+    return {**codes, **missing}, ERROR_EXIT if missing else exit_code
+
+
+EXPECTED = {name: _incomplete(name, *value) for name, value in EXPECTED.items()}
 NOTHING_USABLE = {  # file name -> the broken file it is a copy of
     "Settore Tributi.xlsx": "encrypted/Settore Tributi.xlsx",
     "Settore Tributi.xls": "legacy-xls/Settore Tributi.xls",

@@ -10,7 +10,7 @@ from pianoperf_xl.codes import CODES
 from pianoperf_xl.findings import Finding
 from pianoperf_xl.interpret import PlanReading
 
-FAMILY_MODULES = ("budget", "staff", "objectives", "context")
+FAMILY_MODULES = ("completeness", "budget", "staff", "objectives", "context")
 
 
 def load_checks() -> None:

@@ -16,7 +16,7 @@ from typing import Any
 from pianoperf_xl import spec as specs
 from pianoperf_xl.codes import emit
 from pianoperf_xl.errors import Unusable
-from pianoperf_xl.findings import FindingList, Location
+from pianoperf_xl.findings import Finding, FindingList, Location
 from pianoperf_xl.model import Budget, Ente, Plan, Record, Sector, SourceFile
 from pianoperf_xl.read.bilancio import build_budget
 from pianoperf_xl.read.cells import CellReader
@@ -79,7 +79,7 @@ def _read_entries(folder: Path, entries: list[FolderEntry], paths: dict[str, Pat
                      Location(str(folder))))
     plan_year = year or _plan_year(candidates)
     plan = Plan(year=plan_year, ente=None, budget=None, sectors=[], files=sources,
-                findings=findings.items)
+                findings=findings.items, folder=folder.name)
     readable = [c for c in candidates if _acceptable(c, plan_year, findings)]
     for candidate, (item, found) in zip(readable, _read_all(readable, plan_year)):
         candidate.item, candidate.findings = item, found
@@ -110,9 +110,22 @@ def _read_all(readable: list[_Candidate], year: int | None
 
 
 def _read_candidate(book: Workbook, kind: str, year: int | None
-                    ) -> tuple[Ente | Budget | Sector, FindingList]:
+                    ) -> tuple[Ente | Budget | Sector | None, FindingList]:
+    """The file's content and findings; None and one finding when reading it failed in a
+    way nobody foresaw (a bug): that file is left out, the others are read."""
     found = FindingList()
-    return _read_kind(book, kind, year, found), found
+    try:
+        return _read_kind(book, kind, year, found), found
+    except Exception as exc:
+        return None, FindingList([failed(book.path.name, exc)])
+
+
+def failed(name: str, exc: Exception) -> Finding:
+    """The finding for a file whose reading failed unexpectedly."""
+    return emit("file-read-failed",
+                f"Il file «{name}» non si è potuto leggere per un errore imprevisto del "
+                f"programma ({exc.__class__.__name__}): non è stato usato, gli altri file sì. "
+                "Segnalare il problema allegando il file.", Location(name))
 
 
 def _read_path(path: Path, kind: str, year: int | None
@@ -124,7 +137,9 @@ def _read_path(path: Path, kind: str, year: int | None
 def _use(plan: Plan, candidate: _Candidate, findings: FindingList) -> None:
     """Put a read workbook in the plan; its findings count only when it is used, so that
     two versions of one file never both speak."""
-    if _attach(plan, candidate.item, candidate.path.name, findings):
+    if candidate.item is None:  # its reading failed: its one finding says so
+        findings.extend(candidate.findings.items)
+    elif _attach(plan, candidate.item, candidate.path.name, findings):
         candidate.source.used = True
         findings.extend(candidate.findings.items)
 
@@ -146,7 +161,8 @@ def read_workbook(path: str | Path, expected_kind: str, year: int | None = None
     plan_year = year or candidate.meta.year
     if not _acceptable(candidate, plan_year, findings):
         return None, findings.items
-    return _read_kind(candidate.book, expected_kind, plan_year, findings), findings.items
+    item, found = _read_candidate(candidate.book, expected_kind, plan_year)
+    return item, findings.items + found.items
 
 
 
@@ -173,6 +189,9 @@ def _open(path: Path, source: SourceFile, findings: FindingList) -> _Candidate |
         meta = book.meta()
     except UnreadableWorkbook as exc:
         _refused(findings, exc, where)
+        return None
+    except Exception as exc:  # a bug met on this file: the others are still read
+        findings.append(failed(path.name, exc))
         return None
     source.kind, source.version, source.year = meta.kind, meta.version, meta.year
     if suffix == ".xlsm":

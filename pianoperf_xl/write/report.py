@@ -26,6 +26,16 @@ def summary_line(report: Report) -> str:
             f"informazioni: {counts[INFO]}.")
 
 
+def file_problem_lines(report: Report) -> list[str]:
+    """The errors about whole files (not read, not usable, missing), one line each: what
+    the commands that write documents show under their summary, so that a document made
+    without a file never passes unnoticed."""
+    from pianoperf_xl.codes import CODES
+
+    return [f"Attenzione: {f.message}" for f in report.findings
+            if f.severity == ERROR and f.code in CODES and CODES[f.code].family == "file"]
+
+
 def print_report(report: Report, *, quiet: bool = False) -> None:
     """Findings grouped by file and sheet, errors first, as readable tables."""
     from rich.console import Console

@@ -141,6 +141,11 @@ H_EXTERNAL = "Il contesto territoriale e demografico"
 H_TERRITORY = "Il territorio"
 H_POPULATION = "La popolazione"
 H_FINANCE = "Le risorse finanziarie"
+# A part of the annex whose workbook was not in the folder: said, never left out silently.
+MISSING_ENTE = ("Questa parte manca: tra i file raccolti non c'era il file dell'ente, da cui "
+                "vengono organizzazione, contesto e popolazione.")
+MISSING_BUDGET = ("Questa parte manca: tra i file raccolti non c'era il file del bilancio di "
+                  "previsione.")
 H_SECTORS = "Gli obiettivi dei settori"
 H_SECTOR_STAFF = "Personale assegnato"
 

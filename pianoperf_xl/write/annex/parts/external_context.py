@@ -14,9 +14,10 @@ from pianoperf_xl.write.annex.tables import Col, Row, add_table
 
 
 def external_context(annex: Annex) -> None:
-    if annex.plan.ente is None:
-        return
     heading(annex, 1, txt.H_EXTERNAL)
+    if annex.plan.ente is None:
+        paragraph(annex, txt.MISSING_ENTE)
+        return
     _territory(annex)
     _population(annex)
 

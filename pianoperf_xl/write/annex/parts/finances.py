@@ -14,9 +14,10 @@ from pianoperf_xl.write.annex.tables import Col, Row, add_table
 
 def finances(annex: Annex) -> None:
     budget = annex.plan.budget
-    if budget is None:
-        return
     heading(annex, 1, txt.H_FINANCE)
+    if budget is None:
+        paragraph(annex, txt.MISSING_BUDGET)
+        return
     paragraph(annex, txt.finance_intro(annex.facts))
     _budget_table(annex, txt.CAPTION_REVENUE, txt.COL_CODE_TITLE, budget.revenue)
     _budget_table(annex, txt.CAPTION_EXPENSE, txt.COL_CODE_TITLE, budget.expense)

@@ -19,9 +19,10 @@ Label = Callable[[Record, int], tuple[str, bool, bool]]
 
 
 def internal_context(annex: Annex) -> None:
-    if annex.plan.ente is None:
-        return
     heading(annex, 1, txt.H_INTERNAL)
+    if annex.plan.ente is None:
+        paragraph(annex, txt.MISSING_ENTE)
+        return
     block(annex, txt.internal_context(annex.facts))
     _bodies_table(annex)
     _structure_table(annex)
