@@ -24,7 +24,7 @@ import pytest
 
 from pianoperf_xl.inputs import build_inputs
 
-from conftest import ROOT, SAMPLE
+from conftest import ROOT
 
 BENCHMARKS = ROOT / "benchmarks"
 NAMES = ("piano-2022-verifiche.json", "piano-2022-verifiche.html",
