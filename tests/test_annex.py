@@ -24,7 +24,7 @@ from pianoperf_xl.write.annex import pdf as annex_pdf
 from pianoperf_xl.write.annex.styles import RIGHT
 from pianoperf_xl.write.annex.text import H_SECTORS, sector_heading
 
-from conftest import SAMPLE
+from helpers import SAMPLE
 
 HEADING_NUMBER = re.compile(r"^\d+(\.\d+)*\.?\s+")
 

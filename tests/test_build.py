@@ -10,7 +10,7 @@ from docx import Document
 
 from pianoperf_xl.cli import cli
 
-from conftest import SAMPLE
+from helpers import SAMPLE
 
 
 def run(*args):

@@ -15,7 +15,7 @@ from pianoperf_xl.interpret import interpret
 from pianoperf_xl.office import convert
 from pianoperf_xl.read import read_plan
 
-from conftest import SAMPLE
+from helpers import SAMPLE
 
 BUDGET_CHECKS = [func for func in CHECKS if func.__module__ == budget.__name__]
 

@@ -13,7 +13,7 @@ from pianoperf_xl.codes import CODES
 from pianoperf_xl.interpret import interpret
 from pianoperf_xl.read import read_plan
 
-from conftest import SAMPLE
+from helpers import SAMPLE
 
 STAFF_CHECKS = (staff_refs, staff_without_objective, staff_name_variants,
                 organigram_people_in_staff, sector_heads_in_organigram,

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from pianoperf_xl.cli import cli, default_year
 
-from conftest import SAMPLE
+from helpers import SAMPLE
 
 
 def run(*args):

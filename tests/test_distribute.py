@@ -22,8 +22,7 @@ from pianoperf_xl.distribute.previous import read_previous
 from pianoperf_xl.pipeline import check_folder
 from pianoperf_xl.read import read_workbook
 
-from conftest import SAMPLE
-from distribution_helpers import DUE, ENTE, SECTORS, consolidated, outbox
+from helpers import DUE, ENTE, SAMPLE, SECTORS, consolidated, outbox
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -26,7 +26,7 @@ from pianoperf_xl.pipeline import check_folder
 from pianoperf_xl.read import read_records
 from pianoperf_xl.read.workbook import Workbook
 
-from conftest import ROOT, SAMPLE
+from helpers import ROOT, SAMPLE
 
 
 def hashes(folder):

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from pianoperf_xl.cli import cli
 from pianoperf_xl.distribute.send import LOG_NAME, PASSWORD_ENV
 
-from distribution_helpers import SECTORS, free_port, outbox
+from helpers import SECTORS, free_port, outbox
 
 # A login without TLS is what the tests want to see refused or allowed on 127.0.0.1.
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")

@@ -19,8 +19,7 @@ from pianoperf_xl.write.report import write_json_report
 from pianoperf_xl.distribute.status import return_status, status_lines
 from pianoperf_xl.pipeline import build, check_folder
 
-from conftest import SAMPLE
-from distribution_helpers import outbox
+from helpers import SAMPLE, outbox
 
 MISSING = "Settore Servizi Demografici.xlsx"
 

@@ -21,8 +21,7 @@ from pianoperf_xl.read.safety import UnreadableWorkbook
 from pianoperf_xl.write.annex import UnusableBase
 from pianoperf_xl.write.consolidated import ConsolidationError
 
-from conftest import SAMPLE, pianoperf
-from distribution_helpers import free_port
+from helpers import SAMPLE, free_port, pianoperf
 
 SENDER = "segreteria@comune.calcinate.bg.it"
 

@@ -22,7 +22,7 @@ from pianoperf_xl.interpret.deadlines import COUNT, DATE, MISSING
 from pianoperf_xl.pipeline import build, read_and_check
 from pianoperf_xl.write.annex.text import COLS_OBJECTIVES, LABEL_DEADLINE, LABEL_TARGET
 
-from conftest import SAMPLE
+from helpers import SAMPLE
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 # Findings whose value is the deadline's text, and the one whose value is what is measured.

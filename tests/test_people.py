@@ -12,7 +12,7 @@ from pianoperf_xl.interpret.people import AMBIGUOUS, RESOLVED, TYPO, UNKNOWN, St
 from pianoperf_xl.model import Record, StaffMember
 from pianoperf_xl.read import read_plan
 
-from conftest import SAMPLE
+from helpers import SAMPLE
 
 
 def member(name: str, sector: str = "Settore Prova", hours: int | None = None,

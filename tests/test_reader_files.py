@@ -11,7 +11,7 @@ from pianoperf_xl import spec as specs
 from pianoperf_xl.read import read_plan, read_workbook
 from pianoperf_xl.write.templates import write_template
 
-from conftest import SAMPLE
+from helpers import SAMPLE
 
 
 def codes(findings):

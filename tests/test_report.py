@@ -13,7 +13,7 @@ from pianoperf_xl.findings import ERROR, INFO, WARNING, Location
 from pianoperf_xl.pipeline import build, check_folder
 from pianoperf_xl.report import Report
 
-from conftest import ROOT, SAMPLE
+from helpers import ROOT, SAMPLE
 
 STATS = {"files": 1, "sectors": 1, "objectives": 0, "indicators": 0, "staff": 0}
 REQUIRED = emit("cell-required", "Manca «Ente», che è obbligatorio.",

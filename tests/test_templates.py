@@ -18,8 +18,7 @@ from pianoperf_xl.read import read_workbook
 from pianoperf_xl.read.workbook import Workbook
 from pianoperf_xl.spec.base import FixedTable, TableSheet
 
-from conftest import TEMPLATES
-from workbook_content import workbook_content
+from helpers import TEMPLATES, workbook_content
 
 COMMITTED_YEAR = int(Workbook(TEMPLATES / "modello-settore.xlsx").meta().year)
 
