@@ -75,7 +75,7 @@ def write_plan(folder: Path, sectors: Iterable[dict] = (), *, ente: dict | None 
                budget: dict | None = None) -> Path:
     """A plan folder of purpose-made workbooks: ``settore1.xlsx``… one per sector fill,
     and the ente's and the budget's when given."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True)
     for i, fill in enumerate(sectors, 1):
         write_workbook("settore", fill, folder, name=f"settore{i}.xlsx")
     if ente is not None:

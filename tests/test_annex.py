@@ -169,7 +169,9 @@ def test_budget_amounts_in_italian_format_right_aligned(document):
 
 
 def test_budget_total_rows_bold(document):
-    for table in budget_tables(document):
+    tables = budget_tables(document)
+    assert len(tables) == 3  # entrate, spese per titoli, spese per missioni
+    for table in tables:
         total = next(row for row in table.rows if "5.115.600,00" in [c.text for c in row.cells])
         runs = [r for c in total.cells for p in c.paragraphs for r in p.runs]
         assert runs and all(r.bold for r in runs)
