@@ -2,7 +2,7 @@
 test data shared by several modules is in cases.py). No test module imports another.
 
 - where things are: the repository, the bundled sample, the templates, the broken-input
-  corpus and the script that generates it;
+  corpus and the script that generates it, the benchmarks' scripts;
 - plans: purpose-made workbooks written from a fill, a folder read as a plan and
   interpreted, the checks of one family run on it;
 - findings flattened for exact assertions (``codes``, ``where``, ``only``…);
@@ -15,6 +15,7 @@ test data shared by several modules is in cases.py). No test module imports anot
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import importlib.util
 import os
@@ -48,18 +49,28 @@ SAMPLE = ROOT / "samples" / "calcinate-2022"
 SAMPLE_SOURCE = ROOT / "samples" / "source" / "calcinate-2022"
 TEMPLATES = ROOT / "workbook_templates"
 BROKEN = ROOT / "tests" / "data" / "broken"  # written by scripts/make_broken_inputs.py
+BENCHMARKS = ROOT / "benchmarks"
 
 
-def _broken_inputs_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "make_broken_inputs", ROOT / "scripts" / "make_broken_inputs.py")
+@functools.cache
+def load_script(path: Path, name: str) -> ModuleType:
+    """A script of the repository (not part of the package), loaded once as a module."""
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while it loads
     spec.loader.exec_module(module)
     return module
 
 
+def benchmark_module(name: str) -> ModuleType:
+    """benchmarks/<name>.py; the folder goes on the path, as run.py imports generate."""
+    if str(BENCHMARKS) not in sys.path:
+        sys.path.insert(0, str(BENCHMARKS))
+    return load_script(BENCHMARKS / f"{name}.py", f"benchmarks_{name}")
+
+
 # The generator of tests/data/broken/: its fills and zip-editing helpers make new cases.
-SCRIPT = _broken_inputs_script()
+SCRIPT = load_script(ROOT / "scripts" / "make_broken_inputs.py", "make_broken_inputs")
 
 
 # -- plans ------------------------------------------------------------------------------
