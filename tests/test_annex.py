@@ -24,7 +24,7 @@ from pianoperf_xl.write.annex import pdf as annex_pdf
 from pianoperf_xl.write.annex.styles import RIGHT
 from pianoperf_xl.write.annex.text import H_SECTORS, sector_heading
 
-from conftest import SAMPLE
+from helpers import SAMPLE
 
 HEADING_NUMBER = re.compile(r"^\d+(\.\d+)*\.?\s+")
 
@@ -169,7 +169,9 @@ def test_budget_amounts_in_italian_format_right_aligned(document):
 
 
 def test_budget_total_rows_bold(document):
-    for table in budget_tables(document):
+    tables = budget_tables(document)
+    assert len(tables) == 3  # entrate, spese per titoli, spese per missioni
+    for table in tables:
         total = next(row for row in table.rows if "5.115.600,00" in [c.text for c in row.cells])
         runs = [r for c in total.cells for p in c.paragraphs for r in p.runs]
         assert runs and all(r.bold for r in runs)

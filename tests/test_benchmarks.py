@@ -6,10 +6,8 @@ Nothing here asserts a timing: the figures are the benchmark's business
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,24 +18,15 @@ from pianoperf_xl.findings import ERROR, WARNING
 from pianoperf_xl.pipeline import check_folder
 from pianoperf_xl.write.report import report_json
 
-BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+from helpers import benchmark_module
+
 TINY = dict(sectors=3, objectives=10, indicators_per_objective=1.5, staff=8, seed=3)
 # What a planted mistake also causes: a wrong Totale missioni is a missions/titles gap too.
 CASCADES = {"budget-missions-titles-mismatch"}
 
 
-def _module(name: str):
-    if str(BENCHMARKS) not in sys.path:
-        sys.path.insert(0, str(BENCHMARKS))  # run.py imports generate as a sibling
-    spec = importlib.util.spec_from_file_location(f"benchmarks_{name}", BENCHMARKS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
-    spec.loader.exec_module(module)
-    return module
-
-
-generate = _module("generate")
-bench = _module("run")
+generate = benchmark_module("generate")
+bench = benchmark_module("run")
 
 
 @pytest.fixture(scope="module")

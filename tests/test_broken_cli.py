@@ -14,7 +14,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -26,10 +25,9 @@ import pytest
 from pianoperf_xl.codes import CODES
 from pianoperf_xl.read import read_workbook
 
-from conftest import ROOT, SAMPLE
+from cases import BROKEN_READER_CODES as READER_EXPECTED
+from helpers import BROKEN, ROOT, SAMPLE, digests, pianoperf, same_outputs
 from nothing_lost import SKIPPED_PREFIXES, lost_rows
-from test_broken_inputs import BROKEN, EXPECTED as READER_EXPECTED
-from test_nothing_lost import digests, same_outputs
 
 # The good sector next to most broken files: its own findings (no targets in the seed).
 POLICE = {"indicator-no-target": 9}
@@ -37,7 +35,7 @@ NOT_MEASURABLE = {"indicator-not-measurable": 4}  # Servizi Demografici's, in th
 ERROR_EXIT, CLEAN_EXIT, UNUSABLE_EXIT = 1, 0, 2
 
 # folder -> (every finding code of ``check --json`` with its count, exit code of check
-# and build). Reader codes are those of test_broken_inputs.EXPECTED; the rest come from
+# and build). Reader codes are those of cases.BROKEN_READER_CODES; the rest come from
 # the cross-checks on the good files and on what the broken file still gives.
 EXPECTED: dict[str, tuple[dict[str, int], int]] = {
     "not-a-workbook": ({"file-not-workbook": 1, "file-unreadable": 1, **POLICE}, ERROR_EXIT),
@@ -132,16 +130,6 @@ class Run:
     def output(self, name: str) -> Path:
         [path] = [p for p in self.out.iterdir() if p.name.endswith(name)]
         return path
-
-
-def pianoperf(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess:
-    """The command as a user runs it, from an empty folder of its own (anything written
-    outside the output folder would land there)."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))}
-    env.pop("PIANOPERF_DEBUG", None)
-    return subprocess.run([sys.executable, "-m", "pianoperf_xl", *map(str, args)], cwd=cwd,
-                          env=env, capture_output=True, text=True, timeout=600)
 
 
 def _nothing_usable(target: Path) -> Path:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import filecmp
-import hashlib
-import importlib.util
 import os
 import shutil
 from collections import Counter
@@ -21,56 +19,11 @@ import pytest
 from pianoperf_xl.read import read_plan, read_workbook
 from pianoperf_xl.read.workbook import Workbook
 
-from conftest import ROOT, SAMPLE
+from cases import BROKEN_READER_CODES as EXPECTED
+from helpers import BROKEN, SAMPLE, SCRIPT, digests
 
-BROKEN = ROOT / "tests" / "data" / "broken"
 GOOD = "Settore Polizia Locale.xlsx"
 OTHER_GOOD = "Settore Servizi Demografici.xlsx"
-
-def _script():
-    spec = importlib.util.spec_from_file_location(
-        "make_broken_inputs", ROOT / "scripts" / "make_broken_inputs.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-SCRIPT = _script()
-
-# folder -> the codes of its findings (in any order, with repeats)
-EXPECTED = {
-    "not-a-workbook": ["file-not-workbook", "file-unreadable"],
-    "legacy-xls": ["file-legacy-xls", "file-legacy-xls"],
-    "encrypted": ["file-encrypted"],
-    "truncated": ["file-unreadable"],
-    "corrupt-zip": ["file-unreadable"],
-    "zip-bomb": ["file-zip-bomb"],
-    "billion-laughs": ["file-xml-entities"],
-    "external-entity": ["file-xml-entities"],
-    "million-rows": [],
-    "far-cell": ["sheet-too-large"],
-    "formula-not-computed": ["cell-formula-not-computed"],
-    "formula-error": ["cell-error-value"],
-    "merged-cells": [],
-    "hidden-rows": ["cell-hidden", "cell-hidden"],
-    "hidden-sheet": ["sheet-hidden-content", "sheet-hidden-content"],
-    "duplicate-sector": ["sector-duplicate"],
-    "duplicate-odd-dates": ["sector-duplicate"] * 2,
-    "wrong-version": ["template-wrong-version"],
-    "wrong-year": ["template-wrong-year"],
-    "no-template": ["template-unknown"],
-    "text-numbers": ["cell-text-as-number"] * 5 + ["cell-wrong-type"],
-    "text-dates": ["cell-text-as-date"] * 2,
-    "date1904": [],
-    "lock-file": [],
-    "empty": ["folder-empty"],
-    "macro-enabled": ["file-macro-enabled"],
-    "long-text": ["cell-too-long"],
-    "control-chars": ["cell-control-chars"],
-    "invisible-names": ["cell-control-chars"] * 3 + ["cell-line-break"],
-    "absurd-year": ["template-year-invalid"] * 2,
-    "annotate-cannot-copy": [],
-}
 
 
 def sample_counts(name: str) -> tuple[int, int, int]:
@@ -107,13 +60,10 @@ def test_broken_folder(folder):
 
 
 def test_inputs_are_never_modified():
-    def digests():
-        return {p: hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in sorted(BROKEN.rglob("*")) if p.is_file()}
-    before = digests()
+    before = digests(BROKEN)
     for folder in EXPECTED:
         plan_of(folder)
-    assert digests() == before
+    assert digests(BROKEN) == before
 
 
 def test_folder_is_what_the_script_writes(tmp_path):

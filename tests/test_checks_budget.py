@@ -10,14 +10,13 @@ import openpyxl
 import pytest
 
 from pianoperf_xl.checks import budget
-from pianoperf_xl.checks.base import CHECKS
 from pianoperf_xl.interpret import interpret
 from pianoperf_xl.office import convert
 from pianoperf_xl.read import read_plan
 
-from conftest import SAMPLE
+from helpers import SAMPLE, checks_of, errors, flat, of, run_checks
 
-BUDGET_CHECKS = [func for func in CHECKS if func.__module__ == budget.__name__]
+BUDGET_CHECKS = checks_of(budget)
 
 
 def y(amount, **by_year):
@@ -82,19 +81,12 @@ def without_totals(fill: dict) -> dict:
 
 
 def budget_findings(plan):
-    return [f for func in BUDGET_CHECKS for f in func(interpret(plan))]
+    return run_checks(plan, BUDGET_CHECKS)
 
 
-def of(findings, code):
-    return [f for f in findings if f.code == code]
-
-
-def where(findings):
-    return [(f.sheet, f.cell) for f in findings]
-
-
-def errors(findings):
-    return [f for f in findings if f.severity == "error"]
+def cells(findings):
+    """(sheet, cell) of every finding."""
+    return flat(findings, "sheet", "cell")
 
 
 @pytest.fixture
@@ -123,11 +115,11 @@ def recalculated(tmp_path, make_workbook, soffice):
 def test_balanced_budget_gives_only_the_balance_infos(plan_of):
     plan = plan_of(BALANCED)
     text = [f for f in plan.findings if f.code == "cell-text-as-number"]
-    assert where(text) == [("Entrate", c) for c in ("C16", "D16", "E16")] + [
+    assert cells(text) == [("Entrate", c) for c in ("C16", "D16", "E16")] + [
         ("Missioni", c) for c in ("C27", "D27", "E27")]
     findings = budget_findings(plan)
     assert [f.code for f in findings] == ["budget-current-balance"] * 3
-    assert where(findings) == [("Spese", "C6"), ("Spese", "D6"), ("Spese", "E6")]
+    assert cells(findings) == [("Spese", "C6"), ("Spese", "D6"), ("Spese", "E6")]
     assert [f.value for f in findings] == [Decimal("0.00")] * 3
     assert findings[0].severity == "info"
     assert findings[0].message == (
@@ -189,7 +181,7 @@ def test_text_amounts_left_out_of_the_spreadsheet_sum(recalculated):
     # the partite di giro, the check (which reads the text) does not.
     found = of(budget_findings(recalculated(without_totals(BALANCED))),
                "budget-total-mismatch")
-    assert where(found) == [("Entrate", c) for c in ("C17", "D17", "E17")] + [
+    assert cells(found) == [("Entrate", c) for c in ("C17", "D17", "E17")] + [
         ("Missioni", c) for c in ("C28", "D28", "E28")]
     assert found[0].message == ("Totale titoli (foglio Entrate) 2022: dichiarato "
                                 "4.160.600,00, somma delle righe 5.215.600,00")
@@ -267,7 +259,7 @@ def test_anticipazioni_differ(plan_of):
     plan = plan_of(variant(Spese={"5": y(90000), "2": y(538000)}))
     found = errors(budget_findings(plan))
     assert [f.code for f in found] == ["budget-anticipazioni-mismatch"] * 3
-    assert where(found) == [("Spese", "C10"), ("Spese", "D10"), ("Spese", "E10")]
+    assert cells(found) == [("Spese", "C10"), ("Spese", "D10"), ("Spese", "E10")]
     assert found[0].message == ("Anticipazioni di tesoreria 2022: entrate titolo 7 "
                                 "100.000,00, spese titolo 5 90.000,00")
 

@@ -16,14 +16,15 @@ from pathlib import Path
 import pytest
 
 from pianoperf_xl.checks import context
-from pianoperf_xl.checks.base import CHECKS
 from pianoperf_xl.codes import CODES
 from pianoperf_xl.interpret import interpret
 from pianoperf_xl.model import Plan
 from pianoperf_xl.office import convert
 from pianoperf_xl.read import read_plan
 
-CONTEXT_CHECKS = [func for func in CHECKS if func.__module__ == context.__name__]
+from helpers import checks_of, flat, read_clean, run_checks
+
+CONTEXT_CHECKS = checks_of(context)
 PYRAMID_DATE = dt.date(2021, 1, 1)
 
 # A consistent ente: every context rule holds. Staff history rows (Excel row = index + 5):
@@ -90,14 +91,11 @@ def filled(changes: dict | None = None) -> dict:
 
 
 def read(make_workbook, fill: dict, folder: Path | None = None) -> Plan:
-    path = make_workbook("ente", fill, folder=folder)
-    plan = read_plan(path.parent)
-    assert plan.findings == []
-    return plan
+    return read_clean(make_workbook("ente", fill, folder=folder).parent)
 
 
 def run(plan: Plan, checks=CONTEXT_CHECKS) -> list[tuple[str, str, str, str]]:
-    return [(f.code, f.sheet, f.cell, f.message) for func in checks for f in func(interpret(plan))]
+    return flat(run_checks(plan, checks), "code", "sheet", "cell", "message")
 
 
 # code, check, changes where it fires, (sheet, cell, message) expected, changes where silent
@@ -235,9 +233,8 @@ def test_sample_context_findings(sample_dir):
     """The seed's mistakes: saldo migratorio 12 for 239 − 251 = −12, and a density of
     413,17 for 6.115 / 14,72 = 415,42. Everything else in the seed adds up."""
     plan = read_plan(sample_dir)
-    findings = [f for func in CONTEXT_CHECKS for f in func(interpret(plan))]
-    assert [(f.code, f.severity, f.file, f.sheet, f.cell, f.message, f.value)
-            for f in findings] == [
+    findings = run_checks(plan, CONTEXT_CHECKS)
+    assert flat(findings, "code", "severity", "file", "sheet", "cell", "message", "value") == [
         ("context-saldo-mismatch", "error", "Ente.xlsx", "Popolazione", "B14",
          "Saldo migratorio: dichiarato 12, immigrati 239 − emigrati 251 = −12", 12),
         ("context-density-mismatch", "warning", "Ente.xlsx", "Ente", "B12",

@@ -6,21 +6,31 @@ import datetime as dt
 
 import pytest
 
+from pianoperf_xl.checks import objectives
 from pianoperf_xl.checks.objectives import (
     deadline_problems, duplicate_codes, objective_weights, objectives_without_indicator,
-    objectives_without_staff, unmeasurable_indicators,
+    objectives_without_staff, unmeasurable_indicators, untouched_carry_overs,
 )
 from pianoperf_xl.codes import CODES
-from pianoperf_xl.interpret import interpret
 from pianoperf_xl.read import read_plan
 
-OBJECTIVE_CHECKS = (objectives_without_indicator, objectives_without_staff,
-                    unmeasurable_indicators, deadline_problems, objective_weights, duplicate_codes)
-CODES_OF_THIS_FAMILY = {
-    "objective-no-indicator", "objective-no-staff", "indicator-not-measurable",
-    "indicator-no-target", "deadline-unparsed", "deadline-outside-year",
-    "deadline-before-approval", "objective-weights-sum", "objective-duplicate-code",
+from helpers import checks_of, only, read_clean, run_checks, where, write_plan
+
+# Every registered check of the family, in order: a new one is caught below.
+OBJECTIVE_CHECKS = checks_of(objectives)
+# check -> the codes it emits; the carried-over check is tested with the distribution
+# round that marks objectives as carried over (test_distribute_carryover.py)
+CHECK_CODES = {
+    objectives_without_indicator: ("objective-no-indicator",),
+    objectives_without_staff: ("objective-no-staff",),
+    unmeasurable_indicators: ("indicator-not-measurable", "indicator-no-target"),
+    deadline_problems: ("deadline-unparsed", "deadline-outside-year",
+                        "deadline-before-approval"),
+    objective_weights: ("objective-weights-sum",),
+    duplicate_codes: ("objective-duplicate-code",),
+    untouched_carry_overs: ("objective-carried-over-untouched",),
 }
+CODES_OF_THIS_FAMILY = {code for codes in CHECK_CODES.values() for code in codes}
 
 
 def row(title: str | None = "Obiettivo di prova", **values) -> dict:
@@ -36,16 +46,11 @@ def sector(*rows: dict, name: str = "Settore Prova") -> dict:
 
 
 @pytest.fixture
-def plan_of(make_workbook, tmp_path):
+def plan_of(tmp_path):
     """Write one workbook per sector into a folder and read it as a plan."""
 
     def make(*sectors: dict, approval: dt.date | None = None):
-        folder = tmp_path / "piano"
-        folder.mkdir()
-        for i, fill in enumerate(sectors, 1):
-            make_workbook("settore", fill, name=f"settore{i}.xlsx", folder=folder)
-        plan = read_plan(folder)
-        assert plan.findings == []  # clean input: only the checks speak
+        plan = read_clean(write_plan(tmp_path / "piano", sectors))
         plan.approval_date_override = approval
         return plan
 
@@ -53,16 +58,7 @@ def plan_of(make_workbook, tmp_path):
 
 
 def run(plan, *checks):
-    return [f for check in (checks or OBJECTIVE_CHECKS) for f in check(interpret(plan))]
-
-
-def where(findings, code=None):
-    return [(f.code, f.file, f.sheet, f.cell) for f in findings if code in (None, f.code)]
-
-
-def only(findings, code):
-    [found] = [f for f in findings if f.code == code]
-    return found
+    return run_checks(plan, checks or OBJECTIVE_CHECKS)
 
 
 def test_codes_are_registered_in_the_objective_family():
@@ -70,6 +66,12 @@ def test_codes_are_registered_in_the_objective_family():
         assert CODES[code].family == "objective"
     for check in OBJECTIVE_CHECKS:
         assert set(check.codes) <= CODES_OF_THIS_FAMILY
+
+
+def test_every_check_of_the_family_is_listed_here():
+    """A check added to checks/objectives.py fails here until it is listed with its codes
+    (and tested)."""
+    assert {check: check.codes for check in OBJECTIVE_CHECKS} == CHECK_CODES
 
 
 def test_clean_sector_has_no_finding(plan_of):

@@ -10,10 +10,9 @@ from pianoperf_xl.checks.staff import (
     staff_without_objective,
 )
 from pianoperf_xl.codes import CODES
-from pianoperf_xl.interpret import interpret
 from pianoperf_xl.read import read_plan
 
-from conftest import SAMPLE
+from helpers import SAMPLE, only, read_clean, run_checks, where, write_plan
 
 STAFF_CHECKS = (staff_refs, staff_without_objective, staff_name_variants,
                 organigram_people_in_staff, sector_heads_in_organigram,
@@ -52,34 +51,17 @@ def unit(kind: str, name: str, head: str | None = None, people: str | None = Non
 
 
 @pytest.fixture
-def plan_of(make_workbook, tmp_path):
+def plan_of(tmp_path):
     """Write the sector workbooks (and the ente's) into a folder and read it as a plan."""
 
     def make(*sectors: dict, ente_fill: dict | None = None):
-        folder = tmp_path / "piano"
-        folder.mkdir()
-        for i, fill in enumerate(sectors, 1):
-            make_workbook("settore", fill, name=f"settore{i}.xlsx", folder=folder)
-        if ente_fill is not None:
-            make_workbook("ente", ente_fill, name="ente.xlsx", folder=folder)
-        plan = read_plan(folder)
-        assert plan.findings == []  # clean input: only the checks speak
-        return plan
+        return read_clean(write_plan(tmp_path / "piano", sectors, ente=ente_fill))
 
     return make
 
 
 def run(plan, *checks):
-    return [f for check in (checks or STAFF_CHECKS) for f in check(interpret(plan))]
-
-
-def where(findings, code=None):
-    return [(f.code, f.file, f.sheet, f.cell) for f in findings if code in (None, f.code)]
-
-
-def only(findings, code):
-    [found] = [f for f in findings if f.code == code]
-    return found
+    return run_checks(plan, checks or STAFF_CHECKS)
 
 
 # --- names on objectives ------------------------------------------------------------------

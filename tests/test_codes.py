@@ -24,7 +24,7 @@ import pytest
 from pianoperf_xl.codes import CODES, FAMILIES, emit
 from pianoperf_xl.findings import Location
 
-from conftest import ROOT, SAMPLE, pianoperf
+from helpers import ROOT, SAMPLE, pianoperf
 
 PACKAGE = ROOT / "pianoperf_xl"
 REGISTRY = "codes.py"

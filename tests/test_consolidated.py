@@ -22,7 +22,8 @@ from pianoperf_xl.write.cells import EXCEL_MAX_CHARS, TRUNCATION_MARK
 from pianoperf_xl.write.consolidated.base import unique_sheet_name
 from pianoperf_xl.write.consolidated.matrix import SINGLE_BLOCK_MAX_OBJECTIVES
 
-SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "calcinate-2022"
+from helpers import SAMPLE, reading_of
+
 HOSTILE = ("=1+1", "@SUM(A1)", "+39 035", "-x", "{=A1}", "\tinizia con tab",
            "=HYPERLINK(\"http://x\",\"y\")", "http://example.com")
 CENT = Decimal("0.01")
@@ -30,7 +31,7 @@ CENT = Decimal("0.01")
 
 def sample_reading() -> PlanReading:
     """The sample read, interpreted and checked, as ``build`` does it."""
-    reading = interpret(read_plan(SAMPLE))
+    reading = reading_of(SAMPLE)
     run_checks(reading)
     return reading
 

@@ -11,9 +11,7 @@ from email import policy
 from email.parser import BytesParser
 
 import pytest
-from click.testing import CliRunner
 
-from pianoperf_xl.cli import cli
 from pianoperf_xl.distribute import DistributionError
 from pianoperf_xl.distribute.files import safe_stem, unique_stem
 from pianoperf_xl.distribute.manifest import HEADERS, read_manifest
@@ -22,8 +20,7 @@ from pianoperf_xl.distribute.previous import read_previous
 from pianoperf_xl.pipeline import check_folder
 from pianoperf_xl.read import read_workbook
 
-from conftest import SAMPLE
-from distribution_helpers import DUE, ENTE, SECTORS, consolidated, outbox
+from helpers import DUE, ENTE, SAMPLE, SECTORS, consolidated, invoke, outbox
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -218,8 +215,8 @@ def test_names_over_two_lines_and_invisible_characters_are_read_as_seen_and_repo
          "responsabile": "Rossi Mario", "email": "tributi@comune.example.it"},
         {"tipo": "Ufficio", "struttura": "Ragioneria", "settore": "Settore\nFinanziario",
          "persone": "Verdi Luca"}), year=2023, folder=tmp_path / "ente")
-    result = CliRunner().invoke(cli, ["distribute", "--ente", str(ente), "-o",
-                                      str(tmp_path / "invio"), "--due", "2030-10-31"])
+    result = invoke("distribute", "--ente", str(ente), "-o",
+                    str(tmp_path / "invio"), "--due", "2030-10-31")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "invio").iterdir()) == [
         "Settore Finanziario.eml", "Settore Finanziario.xlsx", "Settore Tributixslx.jpg.eml",
@@ -258,9 +255,9 @@ def test_the_ente_must_be_an_ente_workbook(tmp_path):
 
 
 def test_cli_distribute(tmp_path, previous):
-    result = CliRunner().invoke(cli, ["distribute", "--ente", str(ENTE), "-o",
-                                      str(tmp_path / "invio"), "--year", "2023", "--from",
-                                      str(previous), "--due", "2030-10-31"])
+    result = invoke("distribute", "--ente", str(ENTE), "-o",
+                    str(tmp_path / "invio"), "--year", "2023", "--from",
+                    str(previous), "--due", "2030-10-31")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == ("Piano 2023, Comune di Calcinate: 5 settori dall'organigramma di "
@@ -272,8 +269,8 @@ def test_cli_distribute(tmp_path, previous):
 
 
 def test_cli_distribute_unusable_ente_is_exit_2(tmp_path):
-    result = CliRunner().invoke(cli, ["distribute", "--ente", str(tmp_path / "manca.xlsx"),
-                                      "-o", str(tmp_path / "invio")])
+    result = invoke("distribute", "--ente", str(tmp_path / "manca.xlsx"),
+                    "-o", str(tmp_path / "invio"))
     assert result.exit_code == 2 and "non esiste" in result.output
 
 

@@ -13,9 +13,7 @@ from collections import defaultdict
 import openpyxl
 import pytest
 from openpyxl.utils import get_column_letter
-from click.testing import CliRunner
 
-from pianoperf_xl.cli import cli
 from pianoperf_xl.distribute import DistributionError
 from pianoperf_xl.distribute.annotate import (
     AUTHOR, MARKER_FORMULA, SHEET, annotate_folder, annotate_workbook,
@@ -26,7 +24,7 @@ from pianoperf_xl.pipeline import check_folder
 from pianoperf_xl.read import read_records
 from pianoperf_xl.read.workbook import Workbook
 
-from conftest import ROOT, SAMPLE
+from helpers import ROOT, SAMPLE, invoke
 
 
 def hashes(folder):
@@ -220,8 +218,8 @@ def test_output_folder_must_not_be_the_inbox(sample_copy):
 
 
 def test_cli_annotate(tmp_path, sample_copy):
-    result = CliRunner().invoke(cli, ["annotate", str(sample_copy), "-o",
-                                      str(tmp_path / "annotati")])
+    result = invoke("annotate", str(sample_copy), "-o",
+                    str(tmp_path / "annotati"))
     assert result.exit_code == 1, result.output  # the sample has errors to correct
     assert "Scritto " in result.output and "celle commentate" in result.output
 
@@ -235,7 +233,7 @@ def test_a_copy_that_would_lack_anything_is_reported_and_not_written(tmp_path):
     """Strict Open XML, a text box, zoomScale="auto": no copy, one Italian reason each, the
     other files still annotated; no English warning of openpyxl reaches the user."""
     out = tmp_path / "annotati"
-    result = CliRunner().invoke(cli, ["annotate", str(ODD), "-o", str(out)])
+    result = invoke("annotate", str(ODD), "-o", str(out))
     assert result.exit_code == 0, result.output
     refused = {line.split("»")[0].split("«")[1]: line for line in result.output.splitlines()
                if line.startswith("Non annotato:")}

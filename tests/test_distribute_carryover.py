@@ -19,6 +19,8 @@ from pianoperf_xl.read import read_plan
 from pianoperf_xl.read.workbook import Workbook
 from pianoperf_xl.write.templates import write_template
 
+from helpers import reading_of
+
 FIRST = [
     {"codice": "AG.01", "area": "CULTURA", "obiettivo": "Rassegna estiva",
      "indicatore": "Numero di serate", "target": "6", "scadenza": "entro 31/08",
@@ -74,7 +76,7 @@ def test_objectives_returned_as_sent_are_flagged_at_their_mark(tmp_path):
 
 def test_message_names_the_objective_and_says_what_to_do(tmp_path):
     write_sector(tmp_path / "in")
-    finding = next(iter(untouched_carry_overs(interpret(read_plan(tmp_path / "in")))))
+    finding = next(iter(untouched_carry_overs(reading_of(tmp_path / "in"))))
     assert finding.severity == "warning" and finding.sheet == "Obiettivi"
     assert "AG.01 «Rassegna estiva»" in finding.message and "piano 2022" in finding.message
     assert "cancellare la cella «Riportato da»" in finding.hint

@@ -13,12 +13,10 @@ from email.parser import BytesParser
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
-from click.testing import CliRunner
 
-from pianoperf_xl.cli import cli
 from pianoperf_xl.distribute.send import LOG_NAME, PASSWORD_ENV
 
-from distribution_helpers import SECTORS, free_port, outbox
+from helpers import SECTORS, free_port, invoke, outbox
 
 # A login without TLS is what the tests want to see refused or allowed on 127.0.0.1.
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
@@ -77,7 +75,7 @@ def drafts(tmp_path):
 
 
 def send(*args, env=None, input=None):
-    return CliRunner().invoke(cli, ["send", *map(str, args)], env=env or {}, input=input)
+    return invoke("send", *args, env=env or {}, input=input)
 
 
 def test_every_draft_is_delivered_intact(server, drafts):

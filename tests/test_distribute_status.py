@@ -9,9 +9,7 @@ import os
 import shutil
 
 import pytest
-from click.testing import CliRunner
 
-from pianoperf_xl.cli import cli
 from pianoperf_xl.distribute import DistributionError
 from pianoperf_xl.distribute.state import last_build
 from pianoperf_xl.inputs import build_inputs
@@ -19,8 +17,7 @@ from pianoperf_xl.write.report import write_json_report
 from pianoperf_xl.distribute.status import return_status, status_lines
 from pianoperf_xl.pipeline import build, check_folder
 
-from conftest import SAMPLE
-from distribution_helpers import outbox
+from helpers import SAMPLE, invoke, outbox
 
 MISSING = "Settore Servizi Demografici.xlsx"
 
@@ -153,7 +150,7 @@ def test_build_records_its_inputs_in_its_report_and_nothing_in_the_inbox(tmp_pat
 
 def test_the_check_json_has_no_inputs(tmp_path):
     """Only the build's report records the inputs: «check --json» keeps its contract."""
-    result = CliRunner().invoke(cli, ["check", str(SAMPLE), "--json"])
+    result = invoke("check", str(SAMPLE), "--json")
     assert "inputs" not in json.loads(result.output)
 
 
@@ -175,14 +172,14 @@ def test_outbox_must_hold_the_distribution_list(inbox, tmp_path):
 def test_cli_status_exit_codes(inbox, sent, tmp_path):
     out = tmp_path / "uscita"
     record_build(inbox, out)
-    result = CliRunner().invoke(cli, ["status", str(inbox), "--outbox", str(sent.outbox),
-                                      "--build", str(out)])
+    result = invoke("status", str(inbox), "--outbox", str(sent.outbox),
+                    "--build", str(out))
     assert result.exit_code == 1 and "Mancanti (1):" in result.output
     assert result.output.splitlines()[-1].endswith("nessun file cambiato.")
     complete = tmp_path / "completa"
     copy_sample(complete)
-    result = CliRunner().invoke(cli, ["status", str(complete)])
+    result = invoke("status", str(complete))
     assert result.exit_code == 0, result.output
     assert "Mancanti" not in result.output
-    result = CliRunner().invoke(cli, ["status", str(tmp_path / "manca")])
+    result = invoke("status", str(tmp_path / "manca"))
     assert result.exit_code == 2 and "non esiste" in result.output

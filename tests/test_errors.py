@@ -9,9 +9,7 @@ cell (as in tests/test_consolidated.py).
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 
-from pianoperf_xl.cli import cli
 from pianoperf_xl.distribute import DistributionError
 from pianoperf_xl.distribute.send import SendError
 from pianoperf_xl.errors import EXIT_UNUSABLE, Unusable
@@ -21,8 +19,7 @@ from pianoperf_xl.read.safety import UnreadableWorkbook
 from pianoperf_xl.write.annex import UnusableBase
 from pianoperf_xl.write.consolidated import ConsolidationError
 
-from conftest import SAMPLE, pianoperf
-from distribution_helpers import free_port
+from helpers import SAMPLE, free_port, invoke, pianoperf
 
 SENDER = "segreteria@comune.calcinate.bg.it"
 
@@ -97,8 +94,8 @@ def test_a_cell_the_consolidated_workbook_cannot_take(tmp_path, monkeypatch):
     write_string = Worksheet.write_string
     monkeypatch.setattr(Worksheet, "write_string", lambda ws, row, col, text, *args: (
         -2 if text == "Settore Polizia Locale" else write_string(ws, row, col, text, *args)))
-    result = CliRunner().invoke(cli, ["consolidate", str(SAMPLE), "-o",
-                                      str(tmp_path / "piano.xlsx")])
+    result = invoke("consolidate", str(SAMPLE), "-o",
+                    str(tmp_path / "piano.xlsx"))
     assert isinstance(result.exception, SystemExit) and result.exit_code == 2
     line = one_line(result.stderr)
     assert line.startswith("Errore: Impossibile scrivere la cella Obiettivi!A")

@@ -7,25 +7,16 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLE
+from helpers import SAMPLE, pianoperf
 
 NOT_UTF8 = os.fsdecode(b"Settore Attivit\xe0 produttive.xlsx")  # cp1252 "à"
 SHOWN = "Settore Attivit\ufffd produttive.xlsx"
 TIME_LIMIT = 120  # seconds: far more than the sample takes, far less than for ever
-
-
-def pianoperf(*args, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("PIANOPERF_DEBUG", None)
-    return subprocess.run([sys.executable, "-m", "pianoperf_xl", *map(str, args)], cwd=cwd,
-                          env=env, capture_output=True, text=True, timeout=TIME_LIMIT)
 
 
 @pytest.fixture
@@ -46,7 +37,7 @@ def odd_folder(tmp_path) -> Path:
 
 
 def test_check_reports_each_odd_entry_and_reads_the_rest(odd_folder, tmp_path):
-    result = pianoperf("check", odd_folder, "--json", cwd=tmp_path)
+    result = pianoperf("check", odd_folder, "--json", cwd=tmp_path, timeout=TIME_LIMIT)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     report = json.loads(result.stdout)
     files = Counter((f["code"], f["file"]) for f in report["findings"]
@@ -74,13 +65,13 @@ def test_check_reports_each_odd_entry_and_reads_the_rest(odd_folder, tmp_path):
 
 def test_build_and_status_finish_and_name_the_file_in_valid_text(odd_folder, tmp_path):
     out = tmp_path / "piano"
-    build = pianoperf("build", odd_folder, "-o", out, cwd=tmp_path)
+    build = pianoperf("build", odd_folder, "-o", out, cwd=tmp_path, timeout=TIME_LIMIT)
     assert build.returncode == 1, build.stderr
     assert "Errore imprevisto" not in build.stderr + build.stdout
     report = json.loads((out / "piano-2022-verifiche.json").read_text(encoding="utf-8"))
     assert SHOWN in report["inputs"] and "Settore Zero.xlsx" not in report["inputs"]
     assert SHOWN in (out / "piano-2022-verifiche.html").read_text(encoding="utf-8")
-    status = pianoperf("status", odd_folder, "--build", out, cwd=tmp_path)
+    status = pianoperf("status", odd_folder, "--build", out, cwd=tmp_path, timeout=TIME_LIMIT)
     assert status.returncode == 0, status.stdout + status.stderr
     assert "nessun file cambiato" in status.stdout
     assert f"«{SHOWN}»" in status.stdout and "«Settore Zero.xlsx»" in status.stdout
@@ -88,7 +79,7 @@ def test_build_and_status_finish_and_name_the_file_in_valid_text(odd_folder, tmp
 
 def test_annotate_skips_what_is_not_a_file_and_copies_the_rest(odd_folder, tmp_path):
     out = tmp_path / "annotati"
-    result = pianoperf("annotate", odd_folder, "-o", out, cwd=tmp_path)
+    result = pianoperf("annotate", odd_folder, "-o", out, cwd=tmp_path, timeout=TIME_LIMIT)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Errore imprevisto" not in result.stdout + result.stderr
     written = {p.name for p in out.iterdir()}

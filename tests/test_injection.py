@@ -24,10 +24,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 
 from pianoperf_xl import office
 
-from conftest import SAMPLE
-from test_broken_cli import pianoperf
-from test_broken_inputs import SCRIPT
-from test_nothing_lost import document_text
+from helpers import SAMPLE, SCRIPT, document_text, pianoperf
 
 # Each payload carries a marker no formula of the tool's own has.
 PAYLOADS = [

@@ -8,13 +8,10 @@ test_broken_cli.py; tests/nothing_lost.py walks the input files on its own.
 from __future__ import annotations
 
 import decimal
-import hashlib
 import shutil
-from pathlib import Path
 
 import openpyxl
 import pytest
-from docx import Document
 
 from pianoperf_xl.interpret import interpret
 from pianoperf_xl.pipeline import build, check_folder
@@ -22,50 +19,8 @@ from pianoperf_xl.read import read_plan
 from pianoperf_xl.write.consolidated import write_consolidated
 from pianoperf_xl.write.cells import EXCEL_MAX_CHARS, TRUNCATION_MARK
 
-from conftest import SAMPLE
+from helpers import SAMPLE, SCRIPT, digests, document_text, same_outputs
 from nothing_lost import lost_rows
-from test_broken_inputs import SCRIPT
-from workbook_content import workbook_content
-
-
-def digests(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def document_text(path: Path) -> list[str]:
-    """Every paragraph of the document, its tables' cells (nested ones too), headers and
-    footers, in order."""
-    doc = Document(path)
-    parts: list[str] = []
-
-    def table_text(table) -> None:
-        for row in table.rows:
-            for cell in row.cells:
-                parts.extend(p.text for p in cell.paragraphs)
-                for inner in cell.tables:
-                    table_text(inner)
-
-    parts.extend(p.text for p in doc.paragraphs)
-    for table in doc.tables:
-        table_text(table)
-    for section in doc.sections:
-        for part in (section.header, section.footer, section.first_page_header,
-                     section.first_page_footer):
-            parts.extend(p.text for p in part.paragraphs)
-    return parts
-
-
-def cached_values(path: Path) -> dict[str, dict[str, object]]:
-    book = openpyxl.load_workbook(path, data_only=True)
-    return {ws.title: {c.coordinate: c.value for row in ws.iter_rows() for c in row
-                       if c.value is not None} for ws in book.worksheets}
-
-
-def same_outputs(first: Path, second: Path, consolidated: str, annex: str) -> None:
-    assert workbook_content(first / consolidated) == workbook_content(second / consolidated)
-    assert cached_values(first / consolidated) == cached_values(second / consolidated)
-    assert document_text(first / annex) == document_text(second / annex)
 
 
 # -- the sample ------------------------------------------------------------------------

@@ -9,8 +9,6 @@ findings of the deadline and indicator checks are tied to the same rows.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import sys
 from pathlib import Path
 
 import docx
@@ -22,9 +20,8 @@ from pianoperf_xl.interpret.deadlines import COUNT, DATE, MISSING
 from pianoperf_xl.pipeline import build, read_and_check
 from pianoperf_xl.write.annex.text import COLS_OBJECTIVES, LABEL_DEADLINE, LABEL_TARGET
 
-from conftest import SAMPLE
+from helpers import SAMPLE, benchmark_module
 
-BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 # Findings whose value is the deadline's text, and the one whose value is what is measured.
 ON_THE_DEADLINE = {"indicator-not-measurable", "deadline-unparsed", "deadline-outside-year",
                    "deadline-before-approval"}
@@ -33,13 +30,7 @@ ON_THE_MEASURE = {"indicator-no-target"}
 
 def _benchmark_size(name: str) -> dict:
     """The arguments of one of the benchmark's sizes (benchmarks/run.py)."""
-    if str(BENCHMARKS) not in sys.path:
-        sys.path.insert(0, str(BENCHMARKS))  # run.py imports generate as a sibling
-    spec = importlib.util.spec_from_file_location("benchmarks_run_sizes", BENCHMARKS / "run.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module.SIZES[name].generate
+    return benchmark_module("run").SIZES[name].generate
 
 
 def _generate(folder: Path, arguments: dict) -> Path:

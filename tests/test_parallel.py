@@ -10,7 +10,7 @@ import pytest
 
 from pianoperf_xl import parallel, pipeline
 
-SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "calcinate-2022"
+from helpers import SAMPLE
 
 needs_fork = pytest.mark.skipif(not parallel.can_fork(), reason="no fork on this platform")
 

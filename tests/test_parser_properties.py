@@ -24,8 +24,7 @@ from pianoperf_xl.values import (
     parse_decimal, parse_int,
 )
 
-from test_deadlines import texts as deadline_texts
-from test_values import ANY_RAW
+from cases import ANY_RAW, DEADLINE_TEXTS
 
 MONTHS = ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
           "settembre", "ottobre", "novembre", "dicembre"]
@@ -109,7 +108,7 @@ def test_end_of_a_month_without_a_year_is_in_the_plan_year(month, year):
 
 
 @settings(max_examples=300)
-@given(deadline_texts, plan_years)
+@given(DEADLINE_TEXTS, plan_years)
 def test_a_dated_deadline_survives_its_own_description(text, year):
     """What the annex and the messages print ("entro il 31/12/2022", "da giugno a
     settembre 2022") reads back as the same deadline."""

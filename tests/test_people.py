@@ -6,13 +6,11 @@ from decimal import Decimal
 
 import pytest
 
-from pianoperf_xl.interpret import interpret
 from pianoperf_xl.interpret.names import parse_name, same_person, same_spelling
 from pianoperf_xl.interpret.people import AMBIGUOUS, RESOLVED, TYPO, UNKNOWN, StaffIndex
 from pianoperf_xl.model import Record, StaffMember
-from pianoperf_xl.read import read_plan
 
-from conftest import SAMPLE
+from helpers import SAMPLE, reading_of
 
 
 def member(name: str, sector: str = "Settore Prova", hours: int | None = None,
@@ -201,7 +199,7 @@ def test_same_name_in_two_lists_is_one_person_with_hours_added():
 
 
 def test_the_sample_read_once():
-    staff = interpret(read_plan(SAMPLE))
+    staff = reading_of(SAMPLE)
     workloads = {w.person.name: w for w in staff.workloads}
     assert (workloads["Bellini Angela Francesca"].count,
             workloads["Bellini Angela Francesca"].fte) == (7, Decimal("0.97"))

@@ -11,11 +11,7 @@ from pianoperf_xl import spec as specs
 from pianoperf_xl.read import read_plan, read_workbook
 from pianoperf_xl.write.templates import write_template
 
-from conftest import SAMPLE
-
-
-def codes(findings):
-    return [f.code for f in findings]
+from helpers import SAMPLE, codes, digests
 
 
 def test_template_of_another_version_is_refused(tmp_path):
@@ -94,12 +90,7 @@ def test_empty_folder(tmp_path):
 
 
 def test_inputs_are_never_modified(sample_copy):
-    import hashlib
-
-    def digests():
-        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in sorted(sample_copy.iterdir())}
-    before = digests()
+    before = digests(sample_copy)
     read_plan(sample_copy)
-    assert digests() == before
+    assert digests(sample_copy) == before
     assert before.keys() == {p.name for p in SAMPLE.iterdir()}

@@ -31,8 +31,7 @@ from pianoperf_xl.read.sheetscan import scan_xml
 from pianoperf_xl.read.workbook import Workbook
 from pianoperf_xl.values import clean_text, normalize_key, parse_amount
 
-from conftest import ROOT, SAMPLE, TEMPLATES
-from test_broken_inputs import BROKEN, SCRIPT  # the generator's zip-editing helpers and fills
+from helpers import BROKEN, ROOT, SAMPLE, SCRIPT, TEMPLATES
 
 LAUGHS = BROKEN / "billion-laughs" / "Settore Tributi.xlsx"
 XXE = BROKEN / "external-entity" / "Settore Tributi.xlsx"

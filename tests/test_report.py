@@ -5,15 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from pianoperf_xl.cli import cli
 from pianoperf_xl.codes import emit
 from pianoperf_xl.findings import ERROR, INFO, WARNING, Location
 from pianoperf_xl.pipeline import build, check_folder
 from pianoperf_xl.report import Report
 
-from conftest import ROOT, SAMPLE
+from helpers import ROOT, SAMPLE, invoke
 
 STATS = {"files": 1, "sectors": 1, "objectives": 0, "indicators": 0, "staff": 0}
 REQUIRED = emit("cell-required", "Manca «Ente», che è obbligatorio.",
@@ -69,7 +67,7 @@ def test_check_folder_returns_the_report_check_json_prints():
         "files": 7, "sectors": 5, "objectives": 48, "indicators": 49, "staff": 19}
     assert ("context-saldo-mismatch", "Ente.xlsx", "Popolazione", "B14") in found.flatten(
         ["code", "file", "sheet", "cell"])
-    printed = CliRunner().invoke(cli, ["check", str(SAMPLE), "--json"])
+    printed = invoke("check", str(SAMPLE), "--json")
     assert printed.exit_code == found.exit_code
     assert json.loads(printed.stdout) == found.to_dict()
 

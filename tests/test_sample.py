@@ -15,7 +15,7 @@ from pianoperf_xl.read.workbook import Workbook
 from pianoperf_xl.sample import load_transcriptions
 from pianoperf_xl.spec.base import FixedTable, FormSheet
 
-from conftest import SAMPLE, SAMPLE_SOURCE
+from helpers import SAMPLE, SAMPLE_SOURCE
 
 TRANSCRIPTIONS = load_transcriptions(SAMPLE_SOURCE)
 

@@ -13,7 +13,7 @@ import pytest
 
 from pianoperf_xl.pipeline import check_folder
 
-from conftest import SAMPLE
+from helpers import SAMPLE
 
 EXPECTED = [
     ('budget-current-balance', 'Bilancio.xlsx', 'Spese', 'C6'),

@@ -8,18 +8,15 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 
 from pianoperf_xl import spec as specs
-from pianoperf_xl.cli import cli
 from pianoperf_xl.interpret.people import member_fte
 from pianoperf_xl.office import convert
 from pianoperf_xl.read import read_workbook
 from pianoperf_xl.read.workbook import Workbook
 from pianoperf_xl.spec.base import FixedTable, TableSheet
 
-from conftest import TEMPLATES
-from workbook_content import workbook_content
+from helpers import TEMPLATES, invoke, workbook_content
 
 COMMITTED_YEAR = int(Workbook(TEMPLATES / "modello-settore.xlsx").meta().year)
 
@@ -27,8 +24,8 @@ COMMITTED_YEAR = int(Workbook(TEMPLATES / "modello-settore.xlsx").meta().year)
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
     out = tmp_path_factory.mktemp("templates")
-    result = CliRunner().invoke(cli, ["templates", "-o", str(out), "--year",
-                                      str(COMMITTED_YEAR)])
+    result = invoke("templates", "-o", str(out), "--year",
+                    str(COMMITTED_YEAR))
     assert result.exit_code == 0, result.output
     return out
 
@@ -72,7 +69,7 @@ def test_settore_template_layout(generated):
 
 
 def test_grade_list_follows_the_plan_year(tmp_path):
-    CliRunner().invoke(cli, ["templates", "-o", str(tmp_path), "--year", "2022"])
+    invoke("templates", "-o", str(tmp_path), "--year", "2022")
     book = openpyxl.load_workbook(tmp_path / "modello-settore.xlsx")
     grades = [c.value for c in book["_liste"]["A"] if c.value]
     assert "C4" in grades and "D7" in grades and "Istruttori" not in grades

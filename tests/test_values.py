@@ -26,6 +26,8 @@ from pianoperf_xl.values import (
     parse_int,
 )
 
+from cases import ANY_RAW
+
 D = Decimal
 PARSERS = [parse_amount, parse_decimal, parse_int, parse_date]
 
@@ -351,18 +353,6 @@ def test_format_dates():
 # --- properties ----------------------------------------------------------------------
 
 AMOUNT = st.decimals(min_value=-(10**15), max_value=10**15, places=2, allow_nan=False, allow_infinity=False)
-ANY_RAW = st.one_of(
-    st.text(),
-    st.text(alphabet="0123456789.,- €()%n°/\u00a0–"),
-    st.floats(),
-    st.integers(),
-    st.booleans(),
-    st.dates(),
-    st.datetimes(),
-    st.times(),
-    st.timedeltas(),
-    st.none(),
-)
 
 
 @given(AMOUNT)
