@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import ROOT
+from helpers import ROOT
 
 PACKAGE = ROOT / "pianoperf_xl"
 MAP = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")

@@ -24,9 +24,8 @@ import pytest
 
 from pianoperf_xl.inputs import build_inputs
 
-from conftest import ROOT
+from helpers import ROOT, benchmark_module, pianoperf
 
-BENCHMARKS = ROOT / "benchmarks"
 NAMES = ("piano-2022-verifiche.json", "piano-2022-verifiche.html",
          "piano-2022-consolidato.xlsx", "piano-2022-allegato-A.docx")
 STAGING = ".pianoperf-in-corso-"
@@ -42,9 +41,8 @@ def environment() -> dict[str, str]:
     return env
 
 
-def run(*args, **options) -> subprocess.CompletedProcess:
-    return subprocess.run(command(*args), env=environment(), capture_output=True, text=True,
-                          timeout=600, **options)
+def run(*args) -> subprocess.CompletedProcess:
+    return pianoperf(*args)
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -76,11 +74,7 @@ def leftover_processes(marker: str) -> list[int]:
 def big_plan(tmp_path_factory) -> Path:
     """A generated plan big enough (2,000+ indicators) for the annex to be written by a
     forked child while the parent writes the workbook."""
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        import generate
-    finally:
-        sys.path.remove(str(BENCHMARKS))
+    generate = benchmark_module("generate")
     folder = tmp_path_factory.mktemp("grande") / "piano"
     generate.generate_plan(folder, sectors=12, objectives=1_100, indicators_per_objective=2.0,
                            staff=400, seed=7, year=2022)

@@ -12,14 +12,12 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLE
+from helpers import BROKEN, ROOT, SAMPLE, pianoperf
 
-BROKEN = ROOT / "tests" / "data" / "broken"
 FAULT = '''
 import os
 
@@ -47,11 +45,9 @@ def fault_path(tmp_path_factory) -> Path:
 
 
 def run(fault_path: Path, victim: str, *args, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "FAULTY_FILE": victim,
-           "PYTHONPATH": os.pathsep.join((str(fault_path), str(ROOT)))}
-    env.pop("PIANOPERF_DEBUG", None)
-    return subprocess.run([sys.executable, "-m", "pianoperf_xl", *map(str, args)], cwd=cwd,
-                          env=env, capture_output=True, text=True, timeout=600)
+    """The command with the fault on its path, for the file named ``victim``."""
+    return pianoperf(*args, cwd=cwd, env={
+        "FAULTY_FILE": victim, "PYTHONPATH": os.pathsep.join((str(fault_path), str(ROOT)))})
 
 
 def assert_told(result: subprocess.CompletedProcess, victim: str) -> None:
@@ -66,9 +62,7 @@ FOLDERS = sorted(p.name for p in BROKEN.iterdir()
 
 @pytest.mark.parametrize("folder", FOLDERS)
 def test_check_goes_on_with_the_other_files(fault_path, tmp_path, folder):
-    clean = subprocess.run([sys.executable, "-m", "pianoperf_xl", "check", BROKEN / folder,
-                            "--json"], capture_output=True, text=True, cwd=tmp_path,
-                           env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=600)
+    clean = pianoperf("check", BROKEN / folder, "--json", cwd=tmp_path)
     result = run(fault_path, VICTIM, "check", BROKEN / folder, "--json", cwd=tmp_path)
     assert_told(result, VICTIM)
     report, before = json.loads(result.stdout), json.loads(clean.stdout)

@@ -21,7 +21,7 @@ from pianoperf_xl.read import read_workbook
 from pianoperf_xl.read.sheetscan import scan_xml
 from pianoperf_xl.write.templates import write_template
 
-from conftest import SAMPLE
+from helpers import SAMPLE
 from nothing_lost import lost_rows
 
 SECTOR = {"settore": "Settore Tributi", "ente": "Comune di Calcinate",
