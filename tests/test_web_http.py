@@ -267,7 +267,7 @@ def test_every_error_page_is_italian(app):
 def test_security_headers(app):
     response = logged_in(app).get("/")
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Referrer-Policy"] == "same-origin"
     assert response.headers["X-Frame-Options"] == "DENY"
     cookie = response.request.environ  # the session cookie is HttpOnly, SameSite=Strict
     client = app.test_client()

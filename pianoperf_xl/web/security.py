@@ -4,7 +4,7 @@
   besides, a POST whose ``Origin`` (or ``Sec-Fetch-Site``) says it comes from another
   site is refused before the token is even looked at.
 - The session cookie is HttpOnly and SameSite=Strict; pages are never cached, never
-  framed, send no Referer (a sector's key is in its address) and load scripts and
+  framed, send their address (which may hold a sector's key) to no other site, and load scripts and
   styles from this server only (Content-Security-Policy).
 - Flask logs an unexpected error with the request's path, which holds a sector's key:
   ``RedactedFlask`` logs the endpoint instead.
@@ -53,6 +53,6 @@ def headers(response):
     response.headers["Content-Security-Policy"] = CSP
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "DENY"
-    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Referrer-Policy"] = "same-origin"
     response.headers["Cache-Control"] = "no-store"
     return response
