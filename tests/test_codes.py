@@ -40,8 +40,12 @@ class Sources:
     constructed: list[str] = field(default_factory=list)  # Finding(...) outside the registry
 
 
+# Values of HTTP headers the web page sends or reads (pianoperf_xl/web/security.py).
+HTTP_TOKENS = {"cross-site", "same-site", "same-origin", "no-store"}
+
+
 def is_code_shaped(text: str) -> bool:
-    if not CODE_SHAPE.fullmatch(text):
+    if not CODE_SHAPE.fullmatch(text) or text in HTTP_TOKENS:
         return False
     try:
         codecs.lookup(text)  # "utf-8", "quoted-printable": an encoding, not a code

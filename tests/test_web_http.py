@@ -337,3 +337,63 @@ def test_concurrent_uploads_of_the_same_sector_lose_nothing(folder, tmp_path, sa
                 assert other.name in page
     finally:
         server.stop()
+
+
+# -- the command ---------------------------------------------------------------------------
+
+def test_web_command_serves_on_localhost_only(sample_dir, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from tests.web_helpers import ROOT
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pianoperf_xl", "web", str(sample_dir), "--no-browser",
+         "--port", "0", "-o", str(tmp_path / "uscita")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        line = process.stdout.readline()
+        assert line.startswith("Pagina della segreteria"), line + process.stderr.read()
+        link = line.split(": ", 1)[1].strip()
+        assert link.startswith("http://127.0.0.1:")
+        import http.cookiejar
+
+        opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        page = opener.open(link, timeout=60).read().decode()
+        assert "Il giro delle schede" in page and 'lang="it"' in page
+        base = link.split("/accesso/")[0]
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(base + "/", timeout=60)
+        assert refused.value.code == 403
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    # the key is shown once, to whoever started the server, and nowhere else
+    assert link.split("/accesso/")[1] not in process.stderr.read()
+    assert not (sample_dir.parent / f"{sample_dir.name}-uscita").exists()
+
+
+def test_web_command_says_what_is_missing(tmp_path):
+    from tests.conftest import pianoperf
+
+    result = pianoperf("web", str(tmp_path / "manca"), "--no-browser")
+    assert result.returncode == 2 and "non esiste" in result.stderr
+    result = pianoperf("web", str(tmp_path), "--no-browser", "--condividi")
+    assert result.returncode == 2 and "serve --outbox" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_drafts_carry_no_link_without_the_address(tmp_path, sample_dir):
+    import email
+
+    from pianoperf_xl.distribute.prepare import prepare_outbox
+
+    result = prepare_outbox(sample_dir / "Ente.xlsx", tmp_path / "invio")
+    keys = read_keys(tmp_path / "invio")
+    for item in result.prepared:
+        body = email.message_from_bytes(item.draft.read_bytes(), policy=email.policy.default
+                                        ).get_body(("plain",)).get_content()
+        assert "/settore/" not in body and keys[item.sector.name] not in body

@@ -42,7 +42,7 @@ class Builder:
                 return False
             self.job = BuildJob(dt.datetime.now())
             threading.Thread(target=self._run, args=(self.job, pdf), daemon=True,
-                             name="pianoperf-build").start()
+                             name="pianoperf build").start()
             return True
 
     def _run(self, job: BuildJob, pdf: bool) -> None:

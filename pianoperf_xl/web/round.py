@@ -12,7 +12,7 @@ from pianoperf_xl.errors import Unusable
 from pianoperf_xl.inputs import build_inputs
 from pianoperf_xl.report import Report
 
-ANNOTATED_DIR = "copie-annotate"
+ANNOTATED_DIR = "copie annotate"
 TEMPLATES_DIR = "modelli"
 
 
