@@ -397,3 +397,22 @@ def test_drafts_carry_no_link_without_the_address(tmp_path, sample_dir):
         body = email.message_from_bytes(item.draft.read_bytes(), policy=email.policy.default
                                         ).get_body(("plain",)).get_content()
         assert "/settore/" not in body and keys[item.sector.name] not in body
+
+
+def test_a_name_already_taken_is_never_overwritten(app, folder, sample_dir):
+    client = logged_in(app)
+    original = (folder / "Ente.xlsx").read_bytes()
+    source = sample_dir / FILE_A
+    csrf = token(client, "/")
+    files = [(open(source, "rb"), "Ente.xlsx") for _ in range(12)]
+    response = client.post("/carica", data={"csrf_token": csrf, "file": files},
+                           content_type="multipart/form-data")
+    assert response.status_code == 302
+    assert (folder / "Ente.xlsx").read_bytes() == original
+    numbered = sorted(p.name for p in folder.glob("Ente (*).xlsx"))
+    assert len(numbered) == 12 and "Ente (13).xlsx" in numbered
+    page = client.get("/")  # still the segreteria's session: the messages fit the cookie
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "«Ente.xlsx» c&#39;era già: il nuovo file è salvato come «Ente (2).xlsx»" in text
+    assert "Altri 4 file salvati con un numero" in text

@@ -31,18 +31,26 @@ def _files(round_, sector: str):
     return used, [r.file for r in mine if not r.used]
 
 
+class _Named:
+    """A sector name as ``match_sectors`` takes it."""
+
+    def __init__(self, name: str) -> None:
+        self.name, self.head = name, None
+
+
 def _same_sector(sector: str):
-    """Refuse a workbook of another sector: it would replace that sector's."""
+    """Refuse a workbook whose sector is not this one, judged against every sector with
+    a link: it would take another sector's place."""
     from pianoperf_xl.interpret.sectors import match_sectors
 
-    class _Named:
-        def __init__(self, name):
-            self.name, self.head = name, None
+    names = list(context()["keys"].sectors)
+    units = [_Named(name) for name in names]
 
     def check(name: str | None) -> str | None:
         if name is None:
             return None
-        if match_sectors([_Named(name)], [_Named(sector)])[0][1] is None:
+        match = match_sectors([_Named(name)], units)[0][1]
+        if match is None or match.name != sector:
             return (f"Il file è la scheda di «{name}», non del {sector}: da questa pagina si "
                     "carica solo la scheda del proprio settore.")
         return None

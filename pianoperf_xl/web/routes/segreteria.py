@@ -64,18 +64,37 @@ def _annotatable(report) -> set[str]:
 def upload():
     round_ = context()["round"]
     saved, refused = save_all(round_, request.files.getlist("file"))
-    for item in saved:
-        text = f"Salvato «{item.name}»."
-        if item.renamed:
-            text = (f"«{item.wanted}» c'era già: il nuovo file è salvato come «{item.name}», "
-                    "senza sostituire l'altro (se sono dello stesso settore si usa il più "
-                    "recente).")
+    for text in upload_messages(saved):
         flash(text, "ok")
-    for reason in refused:
+    for reason in refused[:MAX_MESSAGES]:
         flash(reason, "errore")
+    if len(refused) > MAX_MESSAGES:
+        flash(f"Altri {len(refused) - MAX_MESSAGES} file non salvati.", "errore")
     if not saved and not refused:
         flash("Nessun file scelto.", "errore")
     return redirect(url_for("segreteria.round_page") + "#esito")
+
+
+# The messages travel in the session cookie, which browsers cap at 4 KB.
+MAX_MESSAGES = 8
+
+
+def upload_messages(saved) -> list[str]:
+    """One line for the files saved as they were named, one for each renamed."""
+    plain = [item.name for item in saved if not item.renamed]
+    lines = []
+    if plain:
+        shown = ", ".join(f"«{name}»" for name in plain[:MAX_MESSAGES])
+        more = f" e altri {len(plain) - MAX_MESSAGES}" if len(plain) > MAX_MESSAGES else ""
+        lines.append(f"Salvat{'o' if len(plain) == 1 else 'i'} {shown}{more}.")
+    renamed = [item for item in saved if item.renamed]
+    for item in renamed[:MAX_MESSAGES]:
+        lines.append(f"«{item.wanted}» c'era già: il nuovo file è salvato come «{item.name}», "
+                     "senza sostituire l'altro (se sono dello stesso settore si usa il più "
+                     "recente).")
+    if len(renamed) > MAX_MESSAGES:
+        lines.append(f"Altri {len(renamed) - MAX_MESSAGES} file salvati con un numero.")
+    return lines
 
 
 @pages.get("/annotata/<file>")
