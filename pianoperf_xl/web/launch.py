@@ -16,7 +16,8 @@ def make_round(folder: str | Path, *, outbox=None, output=None, year: int | None
     folder = Path(folder)
     if not folder.is_dir():
         raise Unusable(f"La cartella «{folder}» non esiste.")
-    out_dir = Path(output) if output else folder.resolve().parent / f"{folder.resolve().name}-uscita"
+    here = folder.resolve()
+    out_dir = Path(output) if output else here.parent / f"{here.name}-uscita"
     if out_dir.resolve() == folder.resolve():
         raise Unusable("La cartella di uscita deve essere diversa da quella dei file "
                        "restituiti.")

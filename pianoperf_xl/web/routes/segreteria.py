@@ -19,9 +19,7 @@ OUTBOX_SUFFIXES = (".xlsx", ".eml")  # never chiavi-web.json
 
 @pages.before_app_request
 def segreteria_only():
-    from flask import request as req
-
-    if req.blueprint == "segreteria" and req.endpoint not in OPEN \
+    if request.blueprint == "segreteria" and request.endpoint not in OPEN \
             and not session.get("segreteria"):
         abort(403)
 
