@@ -294,3 +294,34 @@ def test_a_sector_sees_and_uploads_only_its_own(browser, shared_server, sample_d
     upload(browser, [sample_dir / FILE_A])
     assert (folder / f"{name_a} (2).xlsx").is_file() and saved.is_file()
     assert "resta conservata" in browser.find_element(By.ID, "esito").text
+
+
+def test_files_dropped_on_the_zone_are_uploaded(browser, tmp_path, sample_dir):
+    """A real drop event (app.js): the files go into the field and the form is sent."""
+    import base64
+
+    (tmp_path / "giro").mkdir()
+    server = Server(tmp_path / "giro", output=tmp_path / "uscita")
+    try:
+        browser.get(server.login)
+        sources = [sample_dir / "Ente.xlsx", sample_dir / FILE_A]
+        payload = [[p.name, base64.b64encode(p.read_bytes()).decode()] for p in sources]
+        browser.execute_script("""
+            const transfer = new DataTransfer();
+            for (const [name, data] of arguments[0]) {
+              const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));
+              transfer.items.add(new File([bytes], name));
+            }
+            const zone = document.querySelector('[data-drop]');
+            zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: transfer,
+                                                          bubbles: true, cancelable: true}));
+            zone.dispatchEvent(new DragEvent('drop', {dataTransfer: transfer,
+                                                      bubbles: true, cancelable: true}));
+        """, payload)
+        wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "#esito .msg-ok"))
+        assert sorted(p.name for p in (tmp_path / "giro").iterdir()) == sorted(
+            p.name for p in sources)
+        for source in sources:
+            assert (tmp_path / "giro" / source.name).read_bytes() == source.read_bytes()
+    finally:
+        server.stop()
