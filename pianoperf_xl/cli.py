@@ -260,12 +260,16 @@ def build(folder: str, output: str, delibera_numero, delibera_data, base_docx, p
 @click.option("--due", "due", metavar="AAAA-MM-GG", type=click.DateTime(["%Y-%m-%d"]),
               default=None, help="Data entro cui restituire le schede (predefinito: tra "
                                  "30 giorni).")
-def distribute(ente: str, output: str, year, previous, due) -> None:
+@click.option("--indirizzo-web", "web_url", metavar="URL", default=None,
+              help="Indirizzo di «pianoperf web --condividi» (es. http://server:8765): ogni "
+                   "email riporta il link del settore per caricare la scheda.")
+def distribute(ente: str, output: str, year, previous, due, web_url) -> None:
     """Prepara per ogni settore la scheda precompilata e la bozza dell'email."""
     from pianoperf_xl.distribute.prepare import distribution_lines, prepare_outbox
     from pianoperf_xl.findings import has_errors
 
-    result = prepare_outbox(ente, output, year=year, previous_path=previous, due=_date(due))
+    result = prepare_outbox(ente, output, year=year, previous_path=previous, due=_date(due),
+                            web_url=web_url)
     for line in distribution_lines(result):
         click.echo(line)
     sys.exit(1 if has_errors(result.findings) else 0)
@@ -356,6 +360,34 @@ def annotate(inbox: str, output: str, year, approval_date) -> None:
     for line in annotate_lines(result):
         click.echo(line)
     sys.exit(1 if result.errors else 0)
+
+
+@cli.command(options_metavar="[OPZIONI]")
+@click.argument("folder", metavar="CARTELLA", type=click.Path(file_okay=False))
+@click.option("--outbox", "outbox", metavar="CARTELLA_INVIO", default=None,
+              type=click.Path(exists=True, file_okay=False),
+              help="La cartella scritta da «pianoperf distribute»: settori attesi, schede, "
+                   "email e chiavi dei link.")
+@click.option("-o", "--output", "output", metavar="CARTELLA_USCITA", default=None,
+              type=click.Path(file_okay=False),
+              help="Dove scrivere i risultati della build e le copie annotate "
+                   "(predefinito: CARTELLA-uscita accanto alla CARTELLA).")
+@click.option("--condividi", "shared", is_flag=True,
+              help="Attiva i link dei settori per caricare le schede (serve --outbox).")
+@click.option("--host", "host", metavar="INDIRIZZO", default="127.0.0.1", show_default=True,
+              help="Indirizzo su cui ascoltare; per un server d'ufficio quello della sua "
+                   "rete interna.")
+@click.option("--port", "port", metavar="PORTA", type=click.IntRange(0, 65535), default=8765,
+              show_default=True, help="Porta (0: una libera qualsiasi).")
+@click.option("--no-browser", is_flag=True, help="Non aprire il browser.")
+@plan_options
+def web(folder: str, outbox, output, shared: bool, host: str, port: int, no_browser: bool,
+        year, approval_date) -> None:
+    """Il giro delle schede in una pagina web: caricare, verificare, fare la build."""
+    from pianoperf_xl.web.launch import run
+
+    run(folder, outbox=outbox, output=output, shared=shared, host=host, port=port,
+        browser=not no_browser, year=year, approval_date=_date(approval_date), echo=click.echo)
 
 
 def _quiet_unraisable(unraisable) -> None:

@@ -3,18 +3,31 @@
 #  - LibreOffice (Calc and Writer) from Debian's packages: the real spreadsheet and
 #    word processor the tests open our files with, plus metric-compatible fonts and
 #    poppler-utils (pdftotext) to read the PDFs back;
+#  - Chromium and its driver from Debian's packages, for the web page's tests (Selenium
+#    drives them headless), and axe-core from the npm registry into tests/.vendor/ (a
+#    test-only file for the accessibility check, never part of the product);
 #  - this package with its test extras.
 # Extra arguments are passed to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
+if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 \
+    || ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1 \
+    || ! command -v npm >/dev/null 2>&1; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
     libreoffice-calc libreoffice-writer fonts-dejavu-core fonts-liberation2 poppler-utils \
-    >/dev/null
+    chromium chromium-driver npm >/dev/null
+fi
+
+if [ ! -f tests/.vendor/axe.min.js ]; then
+  vendor=$(mktemp -d)
+  (cd "$vendor" && npm pack --silent axe-core@4 >/dev/null && tar -xzf axe-core-*.tgz package/axe.min.js)
+  mkdir -p tests/.vendor
+  mv "$vendor/package/axe.min.js" tests/.vendor/axe.min.js
+  rm -rf "$vendor"
 fi
 
 python3 -m pip install -q --disable-pip-version-check -e '.[test]'

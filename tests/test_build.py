@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import openpyxl
 from docx import Document
@@ -38,11 +39,13 @@ def test_build_without_errors_is_not_a_draft(tmp_path):
     result = invoke("build", SAMPLE, "-o", out, "--delibera-numero", "12",
                  "--delibera-data", "2022-03-15")
     assert result.exit_code == 1
-    # Two sectors whose objectives name only their own staff: no error, exit 0.
+    # The sample with its one error corrected (the saldo migratorio is -12, not 12): the
+    # whole plan, no error, exit 0.
     clean = tmp_path / "pulito"
-    clean.mkdir()
-    for name in ("Settore Servizi Demografici.xlsx", "Settore Polizia Locale.xlsx"):
-        (clean / name).write_bytes((SAMPLE / name).read_bytes())
+    shutil.copytree(SAMPLE, clean)
+    ente = openpyxl.load_workbook(clean / "Ente.xlsx")
+    ente["Popolazione"]["B14"].value = -12
+    ente.save(clean / "Ente.xlsx")
     result = invoke("build", clean, "-o", tmp_path / "out2")
     assert result.exit_code == 0, result.output
     text = document_string(tmp_path / "out2" / "piano-2022-allegato-A.docx")

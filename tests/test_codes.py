@@ -40,8 +40,14 @@ class Sources:
     constructed: list[str] = field(default_factory=list)  # Finding(...) outside the registry
 
 
+# Values of HTTP headers the web page sends or reads (pianoperf_xl/web/security.py), and
+# Excel's built-in date formats (pianoperf_xl/read/styles.py): hyphenated, not codes.
+NOT_CODES = {"cross-site", "same-site", "same-origin", "no-store",
+             "d-mmm-yy", "d-mmm", "mmm-yy"}
+
+
 def is_code_shaped(text: str) -> bool:
-    if not CODE_SHAPE.fullmatch(text):
+    if not CODE_SHAPE.fullmatch(text) or text in NOT_CODES:
         return False
     try:
         codecs.lookup(text)  # "utf-8", "quoted-printable": an encoding, not a code

@@ -43,7 +43,7 @@ def parse(path):
 def test_one_workbook_and_one_draft_per_sector(sent):
     names = sorted(p.name for p in sent.outbox.iterdir())
     assert names == sorted([f"{s}.xlsx" for s in SECTORS] + [f"{s}.eml" for s in SECTORS]
-                           + ["distribuzione.csv"])
+                           + ["distribuzione.csv", "chiavi-web.json"])
     assert sent.findings == []
 
 
@@ -165,7 +165,7 @@ def test_a_sector_without_email_gets_a_workbook_and_a_warning_not_a_draft(make_w
     result = prepare_outbox(ente, tmp_path / "out", due=DUE)
     assert sorted(p.name for p in result.outbox.iterdir()) == [
         "Settore Cultura.eml", "Settore Cultura.xlsx", "Settore Tributi.xlsx",
-        "distribuzione.csv"]
+        "chiavi-web.json", "distribuzione.csv"]
     assert [(f.code, f.severity, f.sheet, f.cell) for f in result.findings] == [
         ("sector-no-email", "warning", "Organigramma", "F5"),
         ("office-sector-unknown", "warning", "Organigramma", "C8")]
@@ -220,7 +220,7 @@ def test_names_over_two_lines_and_invisible_characters_are_read_as_seen_and_repo
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "invio").iterdir()) == [
         "Settore Finanziario.eml", "Settore Finanziario.xlsx", "Settore Tributixslx.jpg.eml",
-        "Settore Tributixslx.jpg.xlsx", "distribuzione.csv"]
+        "Settore Tributixslx.jpg.xlsx", "chiavi-web.json", "distribuzione.csv"]
     assert "Errore imprevisto" not in result.output
     assert result.output.count("letto su una riga sola") == 3
     assert result.output.count("tolti caratteri di controllo invisibili") == 1

@@ -51,7 +51,7 @@ def sector_subject(year: int, sector: str, due: dt.date) -> str:
 
 
 def sector_body(ente: str | None, year: int, sector: SectorEntry, due: dt.date,
-                carried_from: str | None) -> str:
+                carried_from: str | None, link: str | None = None) -> str:
     greeting = f"Gentile {sector.head}," if sector.head else "Buongiorno,"
     tasks = [
         "controllare il personale del settore (foglio «Personale»), aggiungendo chi manca, "
@@ -81,6 +81,9 @@ def sector_body(ente: str | None, year: int, sector: SectorEntry, due: dt.date,
         "",
         f"Si prega di restituire il file in formato .xlsx, rispondendo a questa email, "
         f"entro il {format_date_long(due)}.",
+        *(["", "In alternativa si può caricare il file compilato da questa pagina, che "
+           f"mostra subito le verifiche e permette di correggere e caricare di nuovo: {link}",
+           "Il link è personale del settore: non inoltrarlo."] if link else []),
         "",
         "Grazie per la collaborazione.",
         "",
@@ -92,8 +95,9 @@ def sector_body(ente: str | None, year: int, sector: SectorEntry, due: dt.date,
 
 
 def sector_draft(sector: SectorEntry, ente: str | None, year: int, due: dt.date,
-                 workbook: Path, carried_from: str | None = None) -> EmailMessage:
+                 workbook: Path, carried_from: str | None = None,
+                 link: str | None = None) -> EmailMessage:
     """The draft to a sector: to its e-mail address (``sector.email`` must be set)."""
     to = Address(display_name=sector.head or "", addr_spec=sector.email)
     return draft(to, sector_subject(year, sector.name, due),
-                 sector_body(ente, year, sector, due, carried_from), workbook)
+                 sector_body(ente, year, sector, due, carried_from, link), workbook)

@@ -47,13 +47,19 @@ class Distribution:
     outbox: Path
     prepared: list[Prepared] = field(default_factory=list)
     manifest: Path | None = None
+    keys: Path | None = None  # chiavi-web.json: the sectors' upload keys (web --condividi)
+    web_url: str | None = None  # the upload server's address, written into the e-mails
     findings: list[Finding] = field(default_factory=list)
     previous: PreviousPlan | None = None
 
 
 def prepare_outbox(ente_path: str | Path, outbox: str | Path, *, year: int | None = None,
                    previous_path: str | Path | None = None, due: dt.date | None = None,
-                   today: dt.date | None = None) -> Distribution:
+                   today: dt.date | None = None, web_url: str | None = None) -> Distribution:
+    """With ``web_url`` (the address of ``pianoperf web --condividi``) every e-mail also
+    carries its sector's upload link; the keys are made either way (``web_keys``)."""
+    from pianoperf_xl.distribute.web_keys import FILE_NAME as KEYS_FILE, write_keys
+
     ente_path, outbox = Path(ente_path), Path(outbox)
     today = today or dt.date.today()
     ente, findings = _read_ente(ente_path)
@@ -72,7 +78,8 @@ def prepare_outbox(ente_path: str | Path, outbox: str | Path, *, year: int | Non
         raise DistributionError(f"«{ente_path.name}» non indica l'anno del piano: "
                                 "indicarlo con --year.")
     due = due or today + dt.timedelta(days=DEFAULT_DAYS_TO_RETURN)
-    result = Distribution(ente, year, due, outbox, findings=findings + problems)
+    result = Distribution(ente, year, due, outbox, findings=findings + problems,
+                          web_url=web_url)
     if due < today:
         result.findings.append(emit(
             "due-date-past", f"La data di restituzione {format_date(due)} è già "
@@ -82,11 +89,14 @@ def prepare_outbox(ente_path: str | Path, outbox: str | Path, *, year: int | Non
         result.previous = read_previous(previous_path)
         matches = _match_previous(result.previous, sectors, year, result.findings)
     outbox.mkdir(parents=True, exist_ok=True)
+    keys = write_keys(outbox, [sector.name for sector in sectors])
+    result.keys = outbox / KEYS_FILE
     taken: set[str] = set()
     entries = []
     for i, sector in enumerate(sectors):
         previous = matches.get(i)
-        prepared = _prepare(result, sector, unique_stem(sector.name, taken), previous)
+        prepared = _prepare(result, sector, unique_stem(sector.name, taken), previous,
+                            keys.get(sector.name))
         result.prepared.append(prepared)
         entries.append(Entry(sector.name, sector.head or "", sector.email or "",
                              prepared.workbook.name, sha256_file(prepared.workbook),
@@ -137,8 +147,9 @@ def _match_previous(previous: PreviousPlan, sectors: list[SectorEntry], year: in
 
 
 def _prepare(result: Distribution, sector: SectorEntry, stem: str,
-             previous: PreviousSector | None) -> Prepared:
+             previous: PreviousSector | None, key: str | None) -> Prepared:
     from pianoperf_xl.distribute.email_drafts import sector_draft, write_eml
+    from pianoperf_xl.distribute.web_keys import sector_link
     from pianoperf_xl.distribute.prefill import write_sector_workbook
 
     workbook = write_sector_workbook(result.outbox / f"{stem}.xlsx", result.ente.name,
@@ -149,8 +160,9 @@ def _prepare(result: Distribution, sector: SectorEntry, stem: str,
         prepared.carried, prepared.carried_from = len(previous.objectives), previous.name
         carried_from = mark(result.previous.year if result.previous else None)
     if sector.email:
+        link = sector_link(result.web_url, key) if result.web_url and key else None
         message = sector_draft(sector, result.ente.name, result.year, result.due, workbook,
-                               carried_from)
+                               carried_from, link)
         prepared.draft = write_eml(message, result.outbox / f"{stem}.eml")
     return prepared
 
@@ -184,6 +196,9 @@ def distribution_lines(result: Distribution) -> list[str]:
             lines.append(f"Scritto {item.draft} (email per {item.sector.email})")
     lines += [finding_line(f) for f in result.findings]
     lines.append(f"Scritto {result.manifest}")
+    if result.keys:
+        lines.append(f"Scritto {result.keys} (le chiavi dei link per caricare le schede con "
+                     "«pianoperf web --condividi»: da non far circolare)")
     lines.append(f"Da restituire entro il {format_date_long(result.due)}. Le email si aprono "
                  "con il programma di posta, oppure: pianoperf send "
                  f"{result.outbox} --smtp SERVER:PORTA --from INDIRIZZO (prima con --dry-run).")
