@@ -20,6 +20,7 @@ import hashlib
 import importlib.util
 import os
 import socket
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -150,6 +151,18 @@ def only(findings: Iterable[Finding], code: str) -> Finding:
 
 def errors(findings: Iterable[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "error"]
+
+
+def corrected_sample(folder: Path) -> Path:
+    """A copy of the sample with its one error corrected (the saldo migratorio is
+    239 - 251 = -12, not 12): a whole plan with no error finding."""
+    import openpyxl
+
+    shutil.copytree(SAMPLE, folder)
+    ente = openpyxl.load_workbook(folder / "Ente.xlsx")
+    ente["Popolazione"]["B14"].value = -12
+    ente.save(folder / "Ente.xlsx")
+    return folder
 
 
 # -- the command line -------------------------------------------------------------------

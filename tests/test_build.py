@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import openpyxl
 from docx import Document
 
-from helpers import SAMPLE, document_text, invoke
+from helpers import SAMPLE, corrected_sample, document_text, invoke
 
 
 def document_string(path) -> str:
@@ -41,11 +40,7 @@ def test_build_without_errors_is_not_a_draft(tmp_path):
     assert result.exit_code == 1
     # The sample with its one error corrected (the saldo migratorio is -12, not 12): the
     # whole plan, no error, exit 0.
-    clean = tmp_path / "pulito"
-    shutil.copytree(SAMPLE, clean)
-    ente = openpyxl.load_workbook(clean / "Ente.xlsx")
-    ente["Popolazione"]["B14"].value = -12
-    ente.save(clean / "Ente.xlsx")
+    clean = corrected_sample(tmp_path / "pulito")
     result = invoke("build", clean, "-o", tmp_path / "out2")
     assert result.exit_code == 0, result.output
     text = document_string(tmp_path / "out2" / "piano-2022-allegato-A.docx")

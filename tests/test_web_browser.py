@@ -16,7 +16,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from pianoperf_xl.distribute.prepare import prepare_outbox
-from tests.web_helpers import (ROOT, Server, axe_violations, chromium, downloaded,
+from web_helpers import (ROOT, Server, axe_violations, chromium, downloaded,
                                wait_for)
 
 SCREENSHOT = ROOT / "docs" / "web-giro.png"

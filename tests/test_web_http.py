@@ -17,7 +17,7 @@ from pianoperf_xl.web.access import Keys
 from pianoperf_xl.web.app import create_app
 from pianoperf_xl.web.launch import make_round
 from pianoperf_xl.web.uploads import Refused, upload_stem
-from tests.web_helpers import Server, with_modified
+from web_helpers import Server, with_modified
 
 # the organigram's names (those distribute gives keys to) and the sample's file names
 SECTOR_A, FILE_A = "Settore Polizia Locale - Commercio", "Settore Polizia Locale.xlsx"
@@ -346,7 +346,7 @@ def test_web_command_serves_on_localhost_only(sample_dir, tmp_path):
     import subprocess
     import sys
 
-    from tests.web_helpers import ROOT
+    from web_helpers import ROOT
 
     process = subprocess.Popen(
         [sys.executable, "-m", "pianoperf_xl", "web", str(sample_dir), "--no-browser",
@@ -377,7 +377,7 @@ def test_web_command_serves_on_localhost_only(sample_dir, tmp_path):
 
 
 def test_web_command_says_what_is_missing(tmp_path):
-    from tests.conftest import pianoperf
+    from helpers import pianoperf
 
     result = pianoperf("web", str(tmp_path / "manca"), "--no-browser")
     assert result.returncode == 2 and "non esiste" in result.stderr
