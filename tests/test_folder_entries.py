@@ -42,21 +42,16 @@ def test_check_reports_each_odd_entry_and_reads_the_rest(odd_folder, tmp_path):
     report = json.loads(result.stdout)
     files = Counter((f["code"], f["file"]) for f in report["findings"]
                     if f["code"].startswith("file-"))
+    # a link inside the folder is read: a second budget workbook, one of the two unused
+    duplicate = [file for code, file in files if code == "file-duplicate-kind"]
+    assert duplicate in (["Bilancio.xlsx"], ["Bilancio collegato.xlsx"])
     assert files == Counter({
         ("file-name-encoding", SHOWN): 1,
         ("file-not-regular", "Settore Cultura.xlsx"): 1,
         ("file-not-regular", "Settore Rotto.xlsx"): 1,
         ("file-link-outside", "Settore Zero.xlsx"): 1,
         ("file-link-outside", "Bilancio bis.xlsx"): 1,
-        # a link inside the folder is read: a second budget workbook
-        ("file-duplicate-kind", "Bilancio.xlsx"): 1,
-    }) or files == Counter({  # which of the two budget files is used depends on the name
-        ("file-name-encoding", SHOWN): 1,
-        ("file-not-regular", "Settore Cultura.xlsx"): 1,
-        ("file-not-regular", "Settore Rotto.xlsx"): 1,
-        ("file-link-outside", "Settore Zero.xlsx"): 1,
-        ("file-link-outside", "Bilancio bis.xlsx"): 1,
-        ("file-duplicate-kind", "Bilancio collegato.xlsx"): 1,
+        ("file-duplicate-kind", duplicate[0]): 1,
     })
     assert report["stats"]["sectors"] == 5 and report["stats"]["objectives"] == 48
     police = [f for f in report["findings"] if f["file"] == SHOWN]
