@@ -212,6 +212,10 @@ def build(folder: str, output: str, delibera_numero, delibera_data, base_docx, p
     from pianoperf_xl.pipeline import build as run_build
     from pianoperf_xl.write.report import summary_line
 
+    if Path(output).resolve() == Path(folder).resolve():
+        click.echo("Attenzione: la cartella di uscita è quella dei file da leggere. I file "
+                   "scritti da pianoperf saranno riconosciuti e lasciati fuori, ma è meglio "
+                   "una cartella a parte (es. -o piano-ANNO).", err=True)
     console = Console(stderr=True, highlight=False)
     with console.status("Avvio…") as status:
         result = run_build(folder, output, year=year, approval_date=_date(approval_date),

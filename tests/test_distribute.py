@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import shutil
 from collections import Counter
 from email import policy
 from email.parser import BytesParser
@@ -92,7 +93,13 @@ def test_last_years_objectives_are_carried_over_and_flagged_until_updated(sent, 
         assert [len(o.indicators) for o in sector.objectives] == [len(rows) for rows in
                                                                   old.objectives]
         assert {o.record.get("riportato") for o in sector.objectives} == {"piano 2022"}
-    plan = check_folder(sent.outbox)
+    # returned as sent, into the inbox (the outbox's own workbooks are never read: they
+    # are the tool's outputs, see test_own_outputs)
+    inbox = sent.outbox.parent / "restituiti-come-inviati"
+    inbox.mkdir()
+    for item in sent.prepared:
+        shutil.copyfile(item.workbook, inbox / item.workbook.name)
+    plan = check_folder(inbox)
     flagged = [f for f in plan.findings if f.code == "objective-carried-over-untouched"]
     assert len(flagged) == 48 and {f.cell[0] for f in flagged} == {"M"}
 

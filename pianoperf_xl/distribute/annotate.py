@@ -114,6 +114,7 @@ def annotate_workbook(source: Path, target: Path, findings: list[Finding]) -> tu
         book = _load(source)
         remove_annotations(book)
         cells = _annotate(book, target.name, findings)
+        _mark(book, source)
         with atomic_path(target) as tmp:
             book.save(tmp)
             restore_cached_values(source, tmp)
@@ -129,6 +130,22 @@ def annotate_workbook(source: Path, target: Path, findings: list[Finding]) -> tu
                          f"({exc.__class__.__name__}): non è stata scritta; le verifiche "
                          "sono nel report.") from exc
     return target, len(cells)
+
+
+def _mark(book, source: Path) -> None:
+    """Mark the copy as ours (see ``own_outputs``): until someone saves it, the reader
+    knows it is not a returned workbook."""
+    from openpyxl.packaging.custom import StringProperty
+
+    from pianoperf_xl import own_outputs
+
+    props = book.custom_doc_props
+    for name in (own_outputs.MARK, own_outputs.ORIGINAL):
+        if name in props.names:
+            del props[name]
+    props.append(StringProperty(name=own_outputs.MARK, value=own_outputs.ANNOTATED))
+    props.append(StringProperty(name=own_outputs.ORIGINAL, value=own_outputs.sha256(source)))
+    book.properties.lastModifiedBy = own_outputs.ANNOTATOR
 
 
 def _load(source: Path):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pianoperf_xl import own_outputs
 from pianoperf_xl import spec as specs
 from pianoperf_xl.codes import emit
 from pianoperf_xl.errors import Unusable
@@ -65,14 +66,31 @@ def _read_entries(folder: Path, entries: list[FolderEntry], paths: dict[str, Pat
     findings.extend(name_findings(entries))
     sources: list[SourceFile] = []
     candidates = []
+    distributed = own_outputs.distributed(paths)
     for entry in entries:
         source = SourceFile(entry.name, path=entry.path)
         sources.append(source)
         if entry.refusal is not None:
             findings.extend([entry.refusal])
             continue
-        candidate = _open(paths[entry.name], source, findings)
-        if candidate is not None:
+        path = paths[entry.name]
+        own = distributed.get(entry.name) or (
+            own_outputs.other_output(path)
+            if path.suffix.lower() not in WORKBOOK_SUFFIXES | LEGACY_SUFFIXES else None)
+        if own:
+            findings.append(_own_output(entry.name, own))
+            continue
+        candidate = _open(path, source, findings)
+        if candidate is None:
+            continue
+        own = own_outputs.workbook_output(candidate.book.package,
+                                          specs.META_SHEET in candidate.book.sheet_names)
+        original = own_outputs.annotated_original(candidate.book.package)
+        if original and original in digests(paths, entry.name):
+            own = own_outputs.ANNOTATED
+        if own:
+            findings.append(_own_output(entry.name, own))
+        else:
             candidates.append(candidate)
     if not sources:
         findings.append(emit("folder-empty", "La cartella non contiene file da leggere.",
@@ -149,6 +167,16 @@ def read_workbook(path: str | Path, expected_kind: str, year: int | None = None
     return _read_kind(candidate.book, expected_kind, plan_year, findings), findings.items
 
 
+
+
+def digests(paths: dict[str, Path], but: str) -> set[str]:
+    """The SHA-256 of every file of ``paths`` except ``but`` (few folders need it)."""
+    return {own_outputs.sha256(path) for name, path in paths.items() if name != but}
+
+
+def _own_output(name: str, kind: str):
+    return emit("file-own-output", f"«{name}» è {own_outputs.WHAT[kind]}: non è stato letto.",
+                Location(name))
 
 
 def _refused(findings: FindingList, exc: UnreadableWorkbook, where: Location) -> None:

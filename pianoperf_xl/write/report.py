@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from pianoperf_xl.findings import ERROR, INFO, SEVERITIES, SEVERITY_LABELS, WARNING
+from pianoperf_xl.own_outputs import HTML_GENERATOR
 from pianoperf_xl.report import Report
 
 SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
@@ -108,6 +109,7 @@ def write_html_report(report: Report, path) -> Path:
         parts.append(f"<h2>{escape(file)}</h2><table><tr><th>Foglio</th><th>Cella</th>"
                      f"<th>Gravità</th><th>Problema</th><th>Codice</th></tr>{rows}</table>")
     page = ("<!DOCTYPE html><html lang='it'><head><meta charset='utf-8'>"
+            f"{HTML_GENERATOR}"
             f"<title>Verifiche del piano {escape(str(report.year or ''))}</title><style>"
             "body{font-family:Arial,sans-serif;margin:2em;color:#222}"
             "table{border-collapse:collapse;width:100%;margin-bottom:2em}"
