@@ -99,6 +99,8 @@ def _read_entries(folder: Path, entries: list[FolderEntry], paths: dict[str, Pat
     plan = Plan(year=plan_year, ente=None, budget=None, sectors=[], files=sources,
                 findings=findings.items)
     readable = [c for c in candidates if _acceptable(c, plan_year, findings)]
+    if year and not readable:
+        _no_file_of_the_year(year, candidates)
     for candidate, (item, found) in zip(readable, _read_all(readable, plan_year)):
         candidate.item, candidate.findings = item, found
     dropped = drop_duplicate_sectors(readable, findings)
@@ -106,6 +108,20 @@ def _read_entries(folder: Path, entries: list[FolderEntry], paths: dict[str, Pat
         if candidate not in dropped:
             _use(plan, candidate, findings)
     return plan
+
+
+def _no_file_of_the_year(year: int, candidates: list[_Candidate]) -> None:
+    """The year asked (``--year``) is that of no file, and some file is of another plan
+    year: nothing can be built, and one line says which years the files are for."""
+    years = sorted({c.meta.year for c in candidates
+                    if c.meta.kind in specs.KINDS and c.meta.year and _valid_year(c.meta.year)})
+    if not years:
+        return
+    which = (f"ogni file è per il piano {years[0]}" if len(years) == 1 else
+             "i file sono per i piani " + ", ".join(map(str, years[:-1])) + f" e {years[-1]}")
+    raise UnusableInput(f"Nessun file della cartella è per il piano {year}: {which}. "
+                        f"Togliere --year {year} (l'anno è quello dei file) o compilare i "
+                        f"modelli del {year}.")
 
 
 def _read_all(readable: list[_Candidate], year: int | None
