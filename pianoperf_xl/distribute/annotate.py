@@ -2,9 +2,11 @@
 
 For every workbook of the inbox with findings, a copy in the output folder where:
 
-- every cell named by a finding is highlighted (a conditional format, so the cell's own
-  style is left alone and the highlight can be taken away exactly) and carries a comment
-  with the finding's message and hint, in Italian;
+- every cell named by an error or a warning is highlighted (a conditional format, so the
+  cell's own style is left alone and the highlight can be taken away exactly) and carries
+  a comment with the finding's message and hint, in Italian, in a box beside the cell
+  (``comment_boxes``); information (a number understood from text, a balanced budget) is
+  listed in «Verifiche» only, so the copy shows what must be corrected;
 - a first sheet «Verifiche» lists all the findings of that file, each linked to its cell.
 
 The original is never written to. The copy is saved by openpyxl, which drops the cached
@@ -104,6 +106,7 @@ def annotate_workbook(source: Path, target: Path, findings: list[Finding]) -> tu
     then nothing is written."""
     from pianoperf_xl.distribute import faithful
     from pianoperf_xl.distribute.cached_values import restore_cached_values
+    from pianoperf_xl.distribute.comment_boxes import place_comment_boxes
 
     if faithful.is_strict(source):
         raise Unfaithful("è salvato nel formato «Foglio di calcolo Strict Open XML», che la "
@@ -118,6 +121,7 @@ def annotate_workbook(source: Path, target: Path, findings: list[Finding]) -> tu
         with atomic_path(target) as tmp:
             book.save(tmp)
             restore_cached_values(source, tmp)
+            place_comment_boxes(tmp)
             faithful.restore_list_validations(source, tmp)
             lost = faithful.losses(source, tmp)
             if lost:
@@ -164,7 +168,7 @@ def _load(source: Path):
 def _annotate(book, file_name: str, findings: list[Finding]) -> dict:
     """Comments, highlights and the «Verifiche» sheet; returns the commented cells."""
     findings = sorted(findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 3))
-    cells = _cells(book, findings)
+    cells = _cells(book, [f for f in findings if f.severity != INFO])
     for (sheet, cell), items in cells.items():
         _comment(book[sheet][cell], items)
     for sheet in {sheet for sheet, _ in cells}:
@@ -296,6 +300,7 @@ def _findings_sheet(book, file: str, findings: list[Finding],
                   cell or "", f.message, f.hint or "", f.code)
         for col, value in enumerate(values, 1):
             _text(ws, row, col, value).alignment = wrap
+        ws.cell(row=row, column=1).value = i  # «N.»: a number, to sort and filter by
         ws.row_dimensions[row].height = row_height(
             [(text, width) for text, (_, width) in zip(values, HEADERS)])
         if id(f) in commented:
