@@ -3,19 +3,30 @@
 #  - LibreOffice (Calc and Writer) from Debian's packages: the real spreadsheet and
 #    word processor the tests open our files with, plus metric-compatible fonts and
 #    poppler-utils (pdftotext) to read the PDFs back;
-#  - this package with its test extras.
-# Extra arguments are passed to pytest.
+#  - python3-venv where Python has no ensurepip (stock Debian/Ubuntu);
+#  - this package with its test extras, in the virtual environment .venv (the one the
+#    README's first command makes; created here if missing), since the system pip of
+#    Debian and Ubuntu refuses to install packages (externally managed environment).
+# Extra arguments are passed to pytest, which runs from .venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+packages=()
 if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
+  packages+=(libreoffice-calc libreoffice-writer fonts-dejavu-core fonts-liberation2
+             poppler-utils)
+fi
+if [ ! -x .venv/bin/python ] && ! python3 -c "import ensurepip" >/dev/null 2>&1; then
+  packages+=(python3-venv)
+fi
+if [ "${#packages[@]}" -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-    libreoffice-calc libreoffice-writer fonts-dejavu-core fonts-liberation2 poppler-utils \
-    >/dev/null
+    "${packages[@]}" >/dev/null
 fi
 
-python3 -m pip install -q --disable-pip-version-check -e '.[test]'
-python3 -m pytest "$@"
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+.venv/bin/python -m pytest "$@"
