@@ -58,7 +58,7 @@ def _placed(shape: Element) -> None:
     element = SubElement(data, f"{{{EXCEL}}}Anchor")
     element.text = ", ".join(map(str, box))
     kept = [item for item in style.split(";")
-            if item.split(":")[0].strip() not in ("margin-left", "margin-top")]
+            if not item.split(":")[0].strip().startswith("margin")]
     kept += [f"margin-left:{box[0] * COLUMN_PX * PT_PER_PX:g}pt",
              f"margin-top:{box[2] * ROW_PX * PT_PER_PX:g}pt"]
     shape.set("style", ";".join(item for item in kept if item.strip()))
