@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from pianoperf_xl import __version__, cli_italian
+from pianoperf_xl.cli_types import DATE, YEAR
 from pianoperf_xl.errors import EXIT_UNUSABLE, Unusable
 
 cli_italian.install()
@@ -74,7 +75,7 @@ def cli() -> None:
 @click.option("-o", "--output", "output", metavar="CARTELLA", required=True,
               type=click.Path(file_okay=False, writable=True),
               help="Cartella in cui scrivere i modelli (creata se non esiste).")
-@click.option("--year", "year", metavar="ANNO", type=click.IntRange(2000, 2100), default=None,
+@click.option("--year", "year", metavar="ANNO", type=YEAR, default=None,
               help="Anno del piano (predefinito: l'anno prossimo da luglio, altrimenti "
                    "quello in corso).")
 def templates(output: str, year: int | None) -> None:
@@ -94,11 +95,11 @@ def _codes(values: tuple[str, ...]) -> list[str]:
 
 def plan_options(func):
     """Options every command that reads a folder shares."""
-    func = click.option("--approval-date", "approval_date", metavar="AAAA-MM-GG",
-                        type=click.DateTime(["%Y-%m-%d"]), default=None,
+    func = click.option("--approval-date", "approval_date", metavar="GG/MM/AAAA",
+                        type=DATE, default=None,
                         help="Data di approvazione del piano, se non è nel file dell'ente: "
                              "le scadenze precedenti sono segnalate.")(func)
-    func = click.option("--year", "year", metavar="ANNO", type=click.IntRange(2000, 2100),
+    func = click.option("--year", "year", metavar="ANNO", type=YEAR,
                         default=None,
                         help="Anno del piano (predefinito: quello del file dell'ente).")(func)
     return func
@@ -110,16 +111,12 @@ def delibera_options(func):
                         type=click.Path(exists=True, dir_okay=False),
                         help="Documento Word del comune da cui prendere stili, margini, "
                              "intestazione e piè di pagina dell'Allegato A.")(func)
-    func = click.option("--delibera-data", "delibera_data", metavar="AAAA-MM-GG",
-                        type=click.DateTime(["%Y-%m-%d"]), default=None,
+    func = click.option("--delibera-data", "delibera_data", metavar="GG/MM/AAAA",
+                        type=DATE, default=None,
                         help="Data della delibera di Giunta.")(func)
     func = click.option("--delibera-numero", "delibera_numero", metavar="N", default=None,
                         help="Numero della delibera di Giunta.")(func)
     return func
-
-
-def _date(value) -> dt.date | None:
-    return value.date() if value else None
 
 
 def _checked(folder: str, year, approval_date, select=(), ignore=()):
@@ -127,7 +124,7 @@ def _checked(folder: str, year, approval_date, select=(), ignore=()):
     from pianoperf_xl.pipeline import check_folder
 
     return check_folder(folder, year=year, select=select, ignore=ignore,
-                        approval_date=_date(approval_date))
+                        approval_date=approval_date)
 
 
 @cli.command(options_metavar="[OPZIONI]")
@@ -201,7 +198,7 @@ def annex(folder: str, output: str, delibera_numero, delibera_data, base_docx, p
     for line in file_problem_lines(report):
         click.echo(line)
     path = write_annex(report.reading, output, delibera_numero=delibera_numero,
-                       delibera_data=_date(delibera_data), base=base_docx)
+                       delibera_data=delibera_data, base=base_docx)
     click.echo(f"Scritto {path}")
     if pdf:
         click.echo(f"Scritto {annex_to_pdf(path, Path(output).with_suffix('.pdf'))}")
@@ -223,10 +220,14 @@ def build(folder: str, output: str, delibera_numero, delibera_data, base_docx, p
     from pianoperf_xl.pipeline import build as run_build
     from pianoperf_xl.write.report import file_problem_lines, summary_line
 
+    if Path(output).resolve() == Path(folder).resolve():
+        click.echo("Attenzione: la cartella di uscita è quella dei file da leggere. I file "
+                   "scritti da pianoperf saranno riconosciuti e lasciati fuori, ma è meglio "
+                   "una cartella a parte (es. -o piano-ANNO).", err=True)
     console = Console(stderr=True, highlight=False)
     with console.status("Avvio…") as status:
-        result = run_build(folder, output, year=year, approval_date=_date(approval_date),
-                           delibera_numero=delibera_numero, delibera_data=_date(delibera_data),
+        result = run_build(folder, output, year=year, approval_date=approval_date,
+                           delibera_numero=delibera_numero, delibera_data=delibera_data,
                            pdf=pdf, base_docx=base_docx,
                            progress=lambda step: status.update(f"{step}…"))
     report = result.report
@@ -251,13 +252,13 @@ def build(folder: str, output: str, delibera_numero, delibera_data, base_docx, p
 @click.option("-o", "--output", "output", metavar="CARTELLA", required=True,
               type=click.Path(file_okay=False),
               help="Dove scrivere schede, bozze delle email e distribuzione.csv.")
-@click.option("--year", "year", metavar="ANNO", type=click.IntRange(2000, 2100), default=None,
+@click.option("--year", "year", metavar="ANNO", type=YEAR, default=None,
               help="Anno del piano (predefinito: quello del file dell'ente).")
 @click.option("--from", "previous", metavar="CONSOLIDATO.xlsx", default=None,
               type=click.Path(exists=True, dir_okay=False),
               help="Il consolidato dell'anno scorso: i suoi obiettivi sono riportati nelle "
                    "schede, da aggiornare.")
-@click.option("--due", "due", metavar="AAAA-MM-GG", type=click.DateTime(["%Y-%m-%d"]),
+@click.option("--due", "due", metavar="GG/MM/AAAA", type=DATE,
               default=None, help="Data entro cui restituire le schede (predefinito: tra "
                                  "30 giorni).")
 @click.option("--indirizzo-web", "web_url", metavar="URL", default=None,
@@ -268,7 +269,7 @@ def distribute(ente: str, output: str, year, previous, due, web_url) -> None:
     from pianoperf_xl.distribute.prepare import distribution_lines, prepare_outbox
     from pianoperf_xl.findings import has_errors
 
-    result = prepare_outbox(ente, output, year=year, previous_path=previous, due=_date(due),
+    result = prepare_outbox(ente, output, year=year, previous_path=previous, due=due,
                             web_url=web_url)
     for line in distribution_lines(result):
         click.echo(line)
@@ -356,7 +357,7 @@ def annotate(inbox: str, output: str, year, approval_date) -> None:
     """Copie dei file con le verifiche scritte sulle celle, da rimandare ai settori."""
     from pianoperf_xl.distribute.annotate import annotate_folder, annotate_lines
 
-    result = annotate_folder(inbox, output, year=year, approval_date=_date(approval_date))
+    result = annotate_folder(inbox, output, year=year, approval_date=approval_date)
     for line in annotate_lines(result):
         click.echo(line)
     sys.exit(1 if result.errors else 0)
@@ -387,7 +388,7 @@ def web(folder: str, outbox, output, shared: bool, host: str, port: int, no_brow
     from pianoperf_xl.web.launch import run
 
     run(folder, outbox=outbox, output=output, shared=shared, host=host, port=port,
-        browser=not no_browser, year=year, approval_date=_date(approval_date), echo=click.echo)
+        browser=not no_browser, year=year, approval_date=approval_date, echo=click.echo)
 
 
 def _quiet_unraisable(unraisable) -> None:

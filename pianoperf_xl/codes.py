@@ -63,6 +63,9 @@ for _code, _severity, _family, _title, _description in (
     ("folder-empty", ERROR, "file", "Cartella vuota", "La cartella non contiene file da leggere."),
     ("file-not-workbook", WARNING, "file", "Non è un file Excel",
      "Un file che non è una cartella di lavoro .xlsx: ignorato."),
+    ("file-own-output", INFO, "file", "File scritto da pianoperf",
+     "Un file che pianoperf stesso ha scritto (consolidato, report, Allegato A, schede "
+     "preparate e mai modificate, copie annotate mai salvate): non è letto."),
     ("file-not-regular", WARNING, "file", "Non è un file",
      "Nella cartella c'è una pipe, un dispositivo o un collegamento interrotto: ignorato."),
     ("file-link-outside", WARNING, "file", "Collegamento fuori dalla cartella",

@@ -179,6 +179,7 @@ def _number_pattern(kind: str) -> re.Pattern[str]:
     return re.compile(
         rf"(?P<open>\()? *(?:(?P<pre>{prefix}) *)?(?P<sign>[-+−–])? *(?:(?P<pre2>{prefix}) *)?"
         r"(?:(?P<body>[0-9](?:[0-9., ]*[0-9])?)|(?P<dash>[-−–—]))"
+        r"(?: *(?P<trailing>[-−–]))?"  # '1.055.000,00-', as accounting software exports
         rf" *(?:(?P<suf>{suffix}) *)?(?P<close>\))?",
         re.IGNORECASE,
     )
@@ -197,12 +198,13 @@ def _number_from_text(text: str, kind: str) -> Decimal:
         or bool(m["open"]) != bool(m["close"])
         or (m["open"] and m["sign"])
         or (m["sign"] and m["dash"])
+        or (m["trailing"] and (kind != "amount" or m["sign"] or m["open"] or m["dash"]))
         or sum(bool(m[g]) for g in ("pre", "pre2", "suf")) > 1
     ):
         raise garbage
     if m["dash"]:  # accountants write a lone dash for zero
         return Decimal(0)
-    negative = bool(m["open"]) or m["sign"] in ("-", "−", "–")
+    negative = bool(m["open"] or m["trailing"]) or m["sign"] in ("-", "−", "–")
 
     parts = re.split(r"([., ])", m["body"])
     digits, seps = parts[::2], parts[1::2]

@@ -6,20 +6,34 @@
 #  - Chromium and its driver from Debian's packages, for the web page's tests (Selenium
 #    drives them headless), and axe-core from the npm registry into tests/.vendor/ (a
 #    test-only file for the accessibility check, never part of the product);
-#  - this package with its test extras.
-# Extra arguments are passed to pytest.
+#  - python3-venv where Python has no ensurepip (stock Debian/Ubuntu);
+#  - this package with its test extras, in the virtual environment .venv (the one the
+#    README's first command makes; created here if missing), since the system pip of
+#    Debian and Ubuntu refuses to install packages (externally managed environment).
+# Extra arguments are passed to pytest, which runs from .venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 \
-    || ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1 \
-    || ! command -v npm >/dev/null 2>&1; then
+packages=()
+if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
+  packages+=(libreoffice-calc libreoffice-writer fonts-dejavu-core fonts-liberation2
+             poppler-utils)
+fi
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  packages+=(chromium chromium-driver)
+fi
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(npm)
+fi
+if [ ! -x .venv/bin/python ] && ! python3 -c "import ensurepip" >/dev/null 2>&1; then
+  packages+=(python3-venv)
+fi
+if [ "${#packages[@]}" -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-    libreoffice-calc libreoffice-writer fonts-dejavu-core fonts-liberation2 poppler-utils \
-    chromium chromium-driver npm >/dev/null
+    "${packages[@]}" >/dev/null
 fi
 
 if [ ! -f tests/.vendor/axe.min.js ]; then
@@ -30,5 +44,6 @@ if [ ! -f tests/.vendor/axe.min.js ]; then
   rm -rf "$vendor"
 fi
 
-python3 -m pip install -q --disable-pip-version-check -e '.[test]'
-python3 -m pytest "$@"
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+.venv/bin/python -m pytest "$@"

@@ -134,7 +134,10 @@ def test_formula_without_value_is_never_zero():
     plan = plan_of("formula-not-computed")
     f = only(plan, "cell-formula-not-computed")
     assert (f.sheet, f.cell, f.severity) == ("Personale", "E6", "warning")
-    assert "non calcolata" in f.message
+    # what the cell holds is shown: the formula as typed
+    assert f.message.startswith("«Ore settimanali (part-time)»: la cella contiene la formula "
+                                "«=12*2», senza valore calcolato")
+    assert f.value == "=12*2"
     bianchi = next(p for p in plan.staff if p.name == "Bianchi Anna")
     assert bianchi.weekly_hours is None
 

@@ -117,7 +117,7 @@ CASES = [
     ("context-age-bands-total", context.check_age_bands_total,
      {"Popolazione": {"eta_30_65": 510}},
      ("Popolazione", "B20", "Fasce di età: 0-6 anni 60 + 7-14 anni 80 + 15-29 anni 150 + "
-      "30-65 anni 510 + oltre 65 anni 210 = 1.010, ma la popolazione al 31 dicembre è 1.000"),
+      "30-65 anni 510 + 66 anni e oltre 210 = 1.010, ma la popolazione al 31 dicembre è 1.000"),
      {"Popolazione": {"eta_30_65": 510, "eta_oltre_65": None}}),
     ("context-pyramid-row", context.check_pyramid_rows,
      {"Piramide": {"0-4": {"totale": 276}}},

@@ -167,5 +167,8 @@ def test_approval_date_option():
     assert cells == [("Settore Affari Generali.xlsx", "G9"),
                      ("Settore Economico Finanziario.xlsx", "G6"),
                      ("Settore Economico Finanziario.xlsx", "G9")]
-    bad = invoke("check", SAMPLE, "--approval-date", "01/05/2022")
+    italian = invoke("check", SAMPLE, "--json", "--approval-date", "01/05/2022",
+                  "--select", "deadline-before-approval")
+    assert json.loads(italian.output) == json.loads(result.output)
+    bad = invoke("check", SAMPLE, "--approval-date", "05/2022")
     assert bad.exit_code == 2

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import shutil
 from collections import Counter
 from email import policy
 from email.parser import BytesParser
@@ -54,10 +55,57 @@ def test_workbooks_read_back_as_templates_with_the_prefilled_values(sent):
         assert (sector.ente, sector.year, sector.head, sector.email) == (
             "Comune di Calcinate", 2023, head, email)
         assert sector.staff[0].name == head
-        # grade and relation are the head's to fill in: reported as required, nothing else
+        # grade and relation come from last year's plan (--from) for the people it names
+        # as the organigram does; the others' are the head's to fill in: reported as
+        # required, nothing else
+        new = [p for p in sector.staff if p.name not in LAST_YEAR_STAFF]
         assert Counter((f.code, f.sheet, f.cell[0]) for f in findings) == Counter(
-            {("cell-required", "Personale", "D"): len(sector.staff),
-             ("cell-required", "Personale", "F"): len(sector.staff)})
+            {("cell-required", "Personale", "D"): len(new),
+             ("cell-required", "Personale", "F"): len(new)} if new else {})
+
+
+# People of the sample's organigram also in its staff lists under the same name, and what
+# these say of them (profile, category, hours, relation): carried by distribute --from.
+LAST_YEAR_STAFF = {
+    "Ferri Raffaella": ("Istruttore Direttivo", "D2", None, "dipendente"),
+    "Donadoni Nives": ("Istruttore Amm.vo", "C5", None, "dipendente"),
+    "Cairo Micaela": ("Istruttore Direttivo", "D6", None, "dipendente"),
+    "Zoccali Maria": ("Collaboratore Amm.vo", "B8", None, "dipendente"),
+    "Forlani Roberta": ("Assistente Sociale", "D1", None, "dipendente"),
+    "Spinelli Carlo": ("Istruttore Tecnico", "C3", None, "dipendente"),
+    "Lorenzi Fabio": ("Operaio", "B6", None, "dipendente"),
+    "Colamonaco David": ("Operaio", "B6", None, "dipendente"),
+    "Antenati Maurizio": ("Operaio Seppellitore", "B3", None, "dipendente"),
+    "Consoli Emilio": ("Assistente Esperto", "C6", None, "dipendente"),
+    "Pecis Tiziana": ("Assistente scelto", "C3", None, "dipendente"),
+    "Melita Gaetano": ("Assistente", "C2", None, "dipendente"),
+}
+
+
+def test_from_carries_each_person_s_profile_category_hours_and_relation(sent):
+    carried = {}
+    for item in sent.prepared:
+        sector, _ = read_workbook(item.workbook, "settore")
+        carried.update({p.name: (p.profile, p.grade, p.weekly_hours, p.relation)
+                        for p in sector.staff if p.grade is not None})
+    assert carried == LAST_YEAR_STAFF
+
+
+def test_from_carries_part_time_hours(tmp_path, previous):
+    import openpyxl
+
+    book = openpyxl.load_workbook(previous)
+    ws = book["Personale"]
+    header = next(r for r in ws.iter_rows() if r[1].value == "Cognome e nome")
+    hours = next(c.column for c in header if c.value == "Ore settimanali")
+    row = next(r[0].row for r in ws.iter_rows() if r[1].value == "Ferri Raffaella")
+    ws.cell(row, hours).value = 18
+    book.save(tmp_path / "precedente.xlsx")
+    sent = outbox(tmp_path / "invio", previous=tmp_path / "precedente.xlsx")
+    item = next(i for i in sent.prepared if i.sector.name == "Settore Finanziario")
+    sector, _ = read_workbook(item.workbook, "settore")
+    assert [(p.name, p.weekly_hours) for p in sector.staff] == [("Ferri Raffaella", 18),
+                                                                ("Donadoni Nives", None)]
 
 
 def test_staff_are_the_head_and_the_people_of_the_sector_offices(sent):
@@ -69,7 +117,10 @@ def test_staff_are_the_head_and_the_people_of_the_sector_offices(sent):
         ("Lorenzi Fabio", "Ufficio Tecnico Manutentivo"),
         ("Colamonaco David", "Ufficio Tecnico Manutentivo"),
         ("Antenati Maurizio", "Ufficio Tecnico Manutentivo")]
-    assert all(p.grade is None and p.relation is None for p in sector.staff)
+    # grades and relations only where last year's plan names the person the same way
+    assert {p.name: p.grade for p in sector.staff} == {
+        "Spinelli Carlo": "C3", "Bedolfi Gianlorenzo": None, "Lorenzi Fabio": "B6",
+        "Colamonaco David": "B6", "Antenati Maurizio": "B3"}
 
 
 def test_last_years_objectives_are_carried_over_and_flagged_until_updated(sent, previous):
@@ -89,7 +140,13 @@ def test_last_years_objectives_are_carried_over_and_flagged_until_updated(sent, 
         assert [len(o.indicators) for o in sector.objectives] == [len(rows) for rows in
                                                                   old.objectives]
         assert {o.record.get("riportato") for o in sector.objectives} == {"piano 2022"}
-    plan = check_folder(sent.outbox)
+    # returned as sent, into the inbox (the outbox's own workbooks are never read: they
+    # are the tool's outputs, see test_own_outputs)
+    inbox = sent.outbox.parent / "restituiti-come-inviati"
+    inbox.mkdir()
+    for item in sent.prepared:
+        shutil.copyfile(item.workbook, inbox / item.workbook.name)
+    plan = check_folder(inbox)
     flagged = [f for f in plan.findings if f.code == "objective-carried-over-untouched"]
     assert len(flagged) == 48 and {f.cell[0] for f in flagged} == {"M"}
 

@@ -49,9 +49,10 @@ def comments(path):
 
 
 def finding_cells(plan, file):
+    """The cells of the file's errors and warnings (information is not commented)."""
     cells = defaultdict(list)
     for f in plan.findings:
-        if f.file == file and f.sheet and f.cell:
+        if f.file == file and f.sheet and f.cell and f.severity != "info":
             cells[(f.sheet, f.cell)].append(f)
     return cells
 

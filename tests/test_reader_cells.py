@@ -46,7 +46,20 @@ def test_italian_amount_as_text_is_understood_and_reported(make_workbook):
     assert line.amounts[2022] == Decimal("1055000.00")
 
 
-@pytest.mark.parametrize("text", ["1.055", "milleduecento", "12,345"])
+@pytest.mark.parametrize("text", ["1.055.000,00-", "€ 1.055.000,00 -"])
+def test_amount_with_a_trailing_minus_is_negative_and_reported(make_workbook, text):
+    """As some accounting software exports negative amounts (issue 13, point 11)."""
+    path = make_workbook("bilancio", {"Bilancio": {"ente": "Comune di Prova"},
+                                      "Entrate": {"9": {"2022": text}}})
+    budget, findings = read_workbook(path, "bilancio")
+    f = only(findings, "cell-text-as-number")
+    assert (f.severity, f.sheet, f.cell, f.value) == ("info", "Entrate", "C16", text)
+    line = next(line for line in budget.revenue if line.code == "9")
+    assert line.amounts[2022] == Decimal("-1055000.00")
+
+
+@pytest.mark.parametrize("text", ["1.055", "milleduecento", "12,345", "-1.055,00-",
+                                  "(1.055,00-)", "1.055,00--"])
 def test_ambiguous_or_wrong_amount_is_an_error_never_a_guess(make_workbook, text):
     path = make_workbook("bilancio", {"Bilancio": {"ente": "Comune di Prova"},
                                       "Spese": {"1": {"2023": text}}})

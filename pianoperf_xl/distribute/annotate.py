@@ -2,9 +2,11 @@
 
 For every workbook of the inbox with findings, a copy in the output folder where:
 
-- every cell named by a finding is highlighted (a conditional format, so the cell's own
-  style is left alone and the highlight can be taken away exactly) and carries a comment
-  with the finding's message and hint, in Italian;
+- every cell named by an error or a warning is highlighted (a conditional format, so the
+  cell's own style is left alone and the highlight can be taken away exactly) and carries
+  a comment with the finding's message and hint, in Italian, in a box beside the cell
+  (``comment_boxes``); information (a number understood from text, a balanced budget) is
+  listed in «Verifiche» only, so the copy shows what must be corrected;
 - a first sheet «Verifiche» lists all the findings of that file, each linked to its cell.
 
 The original is never written to. The copy is saved by openpyxl, which drops the cached
@@ -104,6 +106,7 @@ def annotate_workbook(source: Path, target: Path, findings: list[Finding]) -> tu
     then nothing is written."""
     from pianoperf_xl.distribute import faithful
     from pianoperf_xl.distribute.cached_values import restore_cached_values
+    from pianoperf_xl.distribute.comment_boxes import place_comment_boxes
 
     if faithful.is_strict(source):
         raise Unfaithful("è salvato nel formato «Foglio di calcolo Strict Open XML», che la "
@@ -114,9 +117,11 @@ def annotate_workbook(source: Path, target: Path, findings: list[Finding]) -> tu
         book = _load(source)
         remove_annotations(book)
         cells = _annotate(book, target.name, findings)
+        _mark(book, source)
         with atomic_path(target) as tmp:
             book.save(tmp)
             restore_cached_values(source, tmp)
+            place_comment_boxes(tmp)
             faithful.restore_list_validations(source, tmp)
             lost = faithful.losses(source, tmp)
             if lost:
@@ -129,6 +134,22 @@ def annotate_workbook(source: Path, target: Path, findings: list[Finding]) -> tu
                          f"({exc.__class__.__name__}): non è stata scritta; le verifiche "
                          "sono nel report.") from exc
     return target, len(cells)
+
+
+def _mark(book, source: Path) -> None:
+    """Mark the copy as ours (see ``own_outputs``): until someone saves it, the reader
+    knows it is not a returned workbook."""
+    from openpyxl.packaging.custom import StringProperty
+
+    from pianoperf_xl import own_outputs
+
+    props = book.custom_doc_props
+    for name in (own_outputs.MARK, own_outputs.ORIGINAL):
+        if name in props.names:
+            del props[name]
+    props.append(StringProperty(name=own_outputs.MARK, value=own_outputs.ANNOTATED))
+    props.append(StringProperty(name=own_outputs.ORIGINAL, value=own_outputs.sha256(source)))
+    book.properties.lastModifiedBy = own_outputs.ANNOTATOR
 
 
 def _load(source: Path):
@@ -147,7 +168,7 @@ def _load(source: Path):
 def _annotate(book, file_name: str, findings: list[Finding]) -> dict:
     """Comments, highlights and the «Verifiche» sheet; returns the commented cells."""
     findings = sorted(findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 3))
-    cells = _cells(book, findings)
+    cells = _cells(book, [f for f in findings if f.severity != INFO])
     for (sheet, cell), items in cells.items():
         _comment(book[sheet][cell], items)
     for sheet in {sheet for sheet, _ in cells}:
@@ -279,6 +300,7 @@ def _findings_sheet(book, file: str, findings: list[Finding],
                   cell or "", f.message, f.hint or "", f.code)
         for col, value in enumerate(values, 1):
             _text(ws, row, col, value).alignment = wrap
+        ws.cell(row=row, column=1).value = i  # «N.»: a number, to sort and filter by
         ws.row_dimensions[row].height = row_height(
             [(text, width) for text, (_, width) in zip(values, HEADERS)])
         if id(f) in commented:

@@ -13,11 +13,11 @@ from dataclasses import astuple, dataclass
 from pathlib import Path
 
 from pianoperf_xl.distribute import DistributionError
+from pianoperf_xl.own_outputs import MANIFEST_HEADERS
 from pianoperf_xl.write.atomic import atomic_path
 
 FILE_NAME = "distribuzione.csv"
-HEADERS = ("Settore", "Responsabile", "Email", "File", "SHA-256", "Bozza email",
-           "Restituire entro")
+HEADERS = MANIFEST_HEADERS  # also how the reader knows the file and what it lists
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

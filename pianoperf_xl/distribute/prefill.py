@@ -11,6 +11,7 @@ reader reports them as required cells.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from pianoperf_xl import spec as specs
 from pianoperf_xl.carryover import META_KEY, fingerprint
@@ -20,12 +21,15 @@ from pianoperf_xl.write.templates import Fill, write_template
 
 
 def sector_fill(ente_name: str | None, year: int, sector: SectorEntry,
-                previous: PreviousSector | None = None) -> Fill:
+                previous: PreviousSector | None = None,
+                known: Callable[[str], Row] = lambda name: {}) -> Fill:
+    """``known``: what last year's plan says of a person (profile, category, hours,
+    relation), by name."""
     objectives = previous.objectives if previous else []
     return {
         "Settore": {"ente": ente_name, "anno": year, "settore": sector.name,
                     "responsabile": sector.head, "email": sector.email},
-        "Personale": [{"nome": person.name, "ufficio": person.office}
+        "Personale": [{**known(person.name), "nome": person.name, "ufficio": person.office}
                       for person in sector.staff],
         "Obiettivi": [row for objective in objectives for row in objective],
     }
@@ -36,7 +40,8 @@ def carried_meta(objectives: list[list[Row]]) -> list[tuple[str, str]]:
 
 
 def write_sector_workbook(path: Path, ente_name: str | None, year: int, sector: SectorEntry,
-                          previous: PreviousSector | None = None) -> Path:
-    fill = sector_fill(ente_name, year, sector, previous)
+                          previous: PreviousSector | None = None,
+                          known: Callable[[str], Row] = lambda name: {}) -> Path:
+    fill = sector_fill(ente_name, year, sector, previous, known)
     meta = carried_meta(previous.objectives) if previous else []
     return write_template(specs.spec_for("settore", year), path, fill, meta=meta)

@@ -152,8 +152,9 @@ def _prepare(result: Distribution, sector: SectorEntry, stem: str,
     from pianoperf_xl.distribute.web_keys import sector_link
     from pianoperf_xl.distribute.prefill import write_sector_workbook
 
+    known = result.previous.staff_of if result.previous else (lambda name: {})
     workbook = write_sector_workbook(result.outbox / f"{stem}.xlsx", result.ente.name,
-                                     result.year, sector, previous)
+                                     result.year, sector, previous, known)
     prepared = Prepared(sector, workbook, None)
     carried_from = None
     if previous is not None and previous.objectives:

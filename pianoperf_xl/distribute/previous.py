@@ -1,4 +1,5 @@
-"""Last year's objectives, from the «Obiettivi» sheet of last year's consolidated workbook.
+"""Last year's objectives, from the «Obiettivi» sheet of last year's consolidated workbook,
+and what is known of each person, from its «Personale» sheet.
 
 That sheet has one row per indicator, with the objective's own values repeated on each
 row (so that filters work). Consecutive rows with the same sector and objective values
@@ -6,6 +7,10 @@ are one objective; in a sector workbook its second and later rows leave code, ar
 action, objective and weight blank, as the template asks. Only what a sector head
 writes is carried over: the deadline type and date the program worked out are not, and
 the "(?)" marks of unrecognised names are dropped.
+
+Of each person (by name), the profile, category, part-time hours and relation
+(``layout.STAFF_CARRIED``) are carried to the same name in this year's workbooks, so that
+no head retypes them; full-time hours (36) stay blank, as the template asks.
 """
 
 from __future__ import annotations
@@ -47,6 +52,11 @@ class PreviousPlan:
     file: str
     year: int | None
     sectors: list[PreviousSector]
+    # normalize_key(name) -> the carried staff fields (settore template keys) of that person
+    staff: dict[str, Row] = field(default_factory=dict)
+
+    def staff_of(self, name: str | None) -> Row:
+        return dict(self.staff.get(normalize_key(name or ""), {}))
 
 
 def read_previous(path: str | Path) -> PreviousPlan:
@@ -62,6 +72,8 @@ def read_previous(path: str | Path) -> PreviousPlan:
         rows = book.rows(SHEET)
         year = (_year(book.rows(layout.SUMMARY_SHEET))
                 if layout.SUMMARY_SHEET in book.sheet_names else None)
+        staff_rows = (book.rows(layout.STAFF_SHEET)
+                      if layout.STAFF_SHEET in book.sheet_names else [])
     except UnreadableWorkbook as exc:
         raise DistributionError(str(exc)) from exc
     header, columns = _header(rows, path.name)
@@ -80,12 +92,39 @@ def read_previous(path: str | Path) -> PreviousPlan:
         else:
             sector.objectives.append([cells])
         previous_key = key
-    plan = PreviousPlan(path.name, year, list(sectors.values()))
+    plan = PreviousPlan(path.name, year, list(sectors.values()), _staff(staff_rows))
     for sector in plan.sectors:
         for objective in sector.objectives:
             for row in objective:
                 row[MARK_KEY] = mark(year)
     return plan
+
+
+STAFF_HEADERS = {c.header: c.key for c in layout.STAFF_COLUMNS
+                 if c.key == "nome" or c.key in layout.STAFF_CARRIED}
+FULL_TIME_HOURS = 36
+
+
+def _staff(rows: list[list[Any]]) -> dict[str, Row]:
+    """The carried fields of each person of the «Personale» sheet (the first row of a name
+    listed twice); nothing when the sheet or its columns are missing (older workbooks)."""
+    for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        found = {STAFF_HEADERS[h]: c for c, v in enumerate(row)
+                 if (h := clean_text(v)) in STAFF_HEADERS}
+        if "nome" in found:
+            break
+    else:
+        return {}
+    staff: dict[str, Row] = {}
+    for raw in rows[r + 1:]:
+        cells = {key: _value(raw, c) for key, c in found.items()}
+        name = clean_text(cells.pop("nome"))
+        hours = cells.get("ore")
+        if isinstance(hours, (int, float)) and hours >= FULL_TIME_HOURS:
+            cells["ore"] = None
+        if name and normalize_key(name) not in staff:
+            staff[normalize_key(name)] = {k: v for k, v in cells.items() if v is not None}
+    return staff
 
 
 def _header(rows: list[list[Any]], name: str) -> tuple[int, dict[str, int]]:

@@ -29,14 +29,14 @@ from pathlib import Path
 from typing import Callable
 
 from pianoperf_xl.distribute.email_drafts import UNSENT_HEADER
+from pianoperf_xl.own_outputs import SEND_LOG_HEADERS
 from pianoperf_xl.distribute.manifest import csv_cell, csv_uncell
 from pianoperf_xl.errors import Unusable
 from pianoperf_xl.inputs import sha256_file
 from pianoperf_xl.write.atomic import atomic_path
 
 LOG_NAME = "invii.csv"
-LOG_HEADERS = ("Bozza", "SHA-256 bozza", "Destinatari", "Oggetto", "Inviato il", "Message-ID",
-               "Esito")
+LOG_HEADERS = SEND_LOG_HEADERS  # also how the reader knows the log
 SENT, UNCERTAIN = "inviato", "incerto"  # the «Esito» column; logs without it: all sent
 PLAIN, STARTTLS, SSL = "plain", "starttls", "ssl"
 TIMEOUT_SECONDS = 30

@@ -103,27 +103,35 @@ class Resolution:
 
 
 class StaffIndex:
-    """Every staff member of every sector, grouped into people and indexed by name."""
+    """Every staff member of every sector, grouped into people and indexed by name.
 
-    def __init__(self, staff: Iterable[StaffMember]):
+    ``outside``: people who work outside the sectors (the segretario comunale, from the
+    organigram): names on objectives resolve to them too, but they are not in ``people``
+    (the sectors' staff, which the headcount and the workload checks are about).
+    """
+
+    def __init__(self, staff: Iterable[StaffMember], outside: Iterable[StaffMember] = ()):
         self.people: list[Person] = []
+        self.outside: list[Person] = []
         self._by_key: dict[str, Person] = {}
         self._by_token: dict[str, list[Person]] = defaultdict(list)
         self._by_surname: dict[str, list[Person]] = defaultdict(list)
         self._of_member: dict[int, Person] = {}
         self._resolved: dict[str, Resolution] = {}
         for member in staff:
-            self._add(member)
+            self._add(member, self.people)
+        for member in outside:
+            self._add(member, self.outside)
         self._surnames = list(self._by_surname)
 
-    def _add(self, member: StaffMember) -> None:
+    def _add(self, member: StaffMember, into: list[Person]) -> None:
         name = parse_name(member.name)
         if not name.words:
             return
         person = self._by_key.get(name.key)
         if person is None:
             person = self._by_key[name.key] = Person(name.text, name)
-            self.people.append(person)
+            into.append(person)
             for token in set(name.tokens):
                 self._by_token[token].append(person)
             self._by_surname[" ".join(name.surname)].append(person)
@@ -277,8 +285,9 @@ class Workload:
 
 
 def workloads(index: StaffIndex, rows: Iterable[NamingRow]) -> list[Workload]:
-    """Each person's objectives, from the names on every row; in the order of the lists."""
-    found = {id(p): Workload(p) for p in index.people}
+    """Each person's objectives, from the names on every row; in the order of the lists
+    (people outside the sectors are counted, not listed)."""
+    found = {id(p): Workload(p) for p in index.people + index.outside}
     for row in rows:
         for resolution in row.resolutions:
             for person in resolution.people:
@@ -287,7 +296,7 @@ def workloads(index: StaffIndex, rows: Iterable[NamingRow]) -> list[Workload]:
                 if leaf.status == AMBIGUOUS:
                     for candidate in leaf.candidates:
                         _add_once(found[id(candidate.person)].possible, row.objective)
-    return list(found.values())
+    return [found[id(p)] for p in index.people]
 
 
 def _add_once(objectives: list[Objective], objective: Objective) -> None:

@@ -13,7 +13,7 @@ from pianoperf_xl.interpret.indicators import (
 from pianoperf_xl.interpret.people import (
     Person, StaffIndex, Workload, hours_of, member_fte, workloads,
 )
-from pianoperf_xl.interpret.sectors import sector_units
+from pianoperf_xl.interpret.sectors import outside_sectors, sector_units
 from pianoperf_xl.model import Indicator, Objective, OrgUnit, Plan, Sector, StaffMember
 
 
@@ -77,7 +77,7 @@ class PlanReading:
 def interpret(plan: Plan) -> PlanReading:
     """Read the meaning of ``plan``: resolve every name, read every indicator, match the
     sectors to the organigram."""
-    index = StaffIndex(plan.staff)
+    index = StaffIndex(plan.staff, outside_sectors(plan))
     year = plan_year(plan)
     indicators = list(read_indicators(plan, index, year))
     return PlanReading(plan, year, index, indicators, workloads(index, indicators),

@@ -14,7 +14,7 @@ from typing import Iterable, Optional, Protocol, TypeVar
 from rapidfuzz import fuzz
 
 from pianoperf_xl.interpret.names import same_person
-from pianoperf_xl.model import OrgUnit, Plan, Sector
+from pianoperf_xl.model import OrgUnit, Plan, Sector, StaffMember
 from pianoperf_xl.values import normalize_key
 
 SECTOR_NAME_SIMILARITY = 85
@@ -76,3 +76,18 @@ def sector_units(plan: Plan) -> list[tuple[Sector, OrgUnit | None]]:
     """The plan's sectors matched to the organigram; empty without one."""
     units = organigram_sector_units(plan)
     return match_sectors(plan.sectors, units) if units else []
+
+
+OUTSIDE_KINDS = ("Segretario",)  # organigram rows whose people are on no sector's list
+
+
+def outside_sectors(plan: Plan) -> list[StaffMember]:
+    """The people of the organigram who work outside the sectors (the segretario comunale
+    and whoever the «Segretario» row lists), as staff rows of that row, so that a name on
+    an objective resolves to them."""
+    if plan.ente is None:
+        return []
+    return [StaffMember(name, unit.name, unit.name, None, None, None, None, None, unit.record)
+            for unit in plan.ente.organigram
+            if any(is_kind(unit, kind) for kind in OUTSIDE_KINDS)
+            for name in ([unit.head] if unit.head else []) + list(unit.people)]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pianoperf_xl import own_outputs
 from pianoperf_xl import spec as specs
 from pianoperf_xl.codes import emit
 from pianoperf_xl.errors import Unusable
@@ -65,14 +66,31 @@ def _read_entries(folder: Path, entries: list[FolderEntry], paths: dict[str, Pat
     findings.extend(name_findings(entries))
     sources: list[SourceFile] = []
     candidates = []
+    distributed = own_outputs.distributed(paths)
     for entry in entries:
         source = SourceFile(entry.name, path=entry.path)
         sources.append(source)
         if entry.refusal is not None:
             findings.extend([entry.refusal])
             continue
-        candidate = _open(paths[entry.name], source, findings)
-        if candidate is not None:
+        path = paths[entry.name]
+        own = distributed.get(entry.name) or (
+            own_outputs.other_output(path)
+            if path.suffix.lower() not in WORKBOOK_SUFFIXES | LEGACY_SUFFIXES else None)
+        if own:
+            findings.append(_own_output(entry.name, own))
+            continue
+        candidate = _open(path, source, findings)
+        if candidate is None:
+            continue
+        own = own_outputs.workbook_output(candidate.book.package,
+                                          specs.META_SHEET in candidate.book.sheet_names)
+        original = own_outputs.annotated_original(candidate.book.package)
+        if original and original in digests(paths, entry.name):
+            own = own_outputs.ANNOTATED
+        if own:
+            findings.append(_own_output(entry.name, own))
+        else:
             candidates.append(candidate)
     if not sources:
         findings.append(emit("folder-empty", "La cartella non contiene file da leggere.",
@@ -81,6 +99,8 @@ def _read_entries(folder: Path, entries: list[FolderEntry], paths: dict[str, Pat
     plan = Plan(year=plan_year, ente=None, budget=None, sectors=[], files=sources,
                 findings=findings.items, folder=folder.name)
     readable = [c for c in candidates if _acceptable(c, plan_year, findings)]
+    if year and not readable:
+        _no_file_of_the_year(year, candidates)
     for candidate, (item, found) in zip(readable, _read_all(readable, plan_year)):
         candidate.item, candidate.findings = item, found
     dropped = drop_duplicate_sectors(readable, findings)
@@ -88,6 +108,20 @@ def _read_entries(folder: Path, entries: list[FolderEntry], paths: dict[str, Pat
         if candidate not in dropped:
             _use(plan, candidate, findings)
     return plan
+
+
+def _no_file_of_the_year(year: int, candidates: list[_Candidate]) -> None:
+    """The year asked (``--year``) is that of no file, and some file is of another plan
+    year: nothing can be built, and one line says which years the files are for."""
+    years = sorted({c.meta.year for c in candidates
+                    if c.meta.kind in specs.KINDS and c.meta.year and _valid_year(c.meta.year)})
+    if not years:
+        return
+    which = (f"ogni file è per il piano {years[0]}" if len(years) == 1 else
+             "i file sono per i piani " + ", ".join(map(str, years[:-1])) + f" e {years[-1]}")
+    raise UnusableInput(f"Nessun file della cartella è per il piano {year}: {which}. "
+                        f"Togliere --year {year} (l'anno è quello dei file) o compilare i "
+                        f"modelli del {year}.")
 
 
 def _read_all(readable: list[_Candidate], year: int | None
@@ -165,6 +199,16 @@ def read_workbook(path: str | Path, expected_kind: str, year: int | None = None
     return item, findings.items + found.items
 
 
+
+
+def digests(paths: dict[str, Path], but: str) -> set[str]:
+    """The SHA-256 of every file of ``paths`` except ``but`` (few folders need it)."""
+    return {own_outputs.sha256(path) for name, path in paths.items() if name != but}
+
+
+def _own_output(name: str, kind: str):
+    return emit("file-own-output", f"«{name}» è {own_outputs.WHAT[kind]}: non è stato letto.",
+                Location(name))
 
 
 def _refused(findings: FindingList, exc: UnreadableWorkbook, where: Location) -> None:

@@ -117,10 +117,13 @@ class CellReader:
                 "(di solito una formula che non si può calcolare): correggerla.", where,
                 value=raw.error)])
         elif not computed:
+            holds = f"la formula «={raw.formula}»" if raw.formula else "una formula"
             self.findings.extend([emit(
-                "cell-formula-not-computed", f"«{field.label}»: formula non calcolata (il "
-                "file è stato scritto da un programma che non calcola le formule). Aprirlo in "
-                "Excel o LibreOffice e salvarlo di nuovo: il valore non è stato letto.", where)])
+                "cell-formula-not-computed", f"«{field.label}»: la cella contiene {holds}, "
+                "senza valore calcolato (il file è stato scritto da un programma che non "
+                "calcola le formule). Aprirlo in Excel o LibreOffice e salvarlo di nuovo: il "
+                "valore non è stato letto.", where,
+                value=f"={raw.formula}" if raw.formula else None)])
         return None
 
     def _typed(self, raw: Any, field: Field, where: Location) -> Any:

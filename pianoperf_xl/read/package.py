@@ -1,7 +1,9 @@
 """What python-calamine does not expose, read from the workbook's small XML parts.
 
 - ``docProps/core.xml``: when the workbook was last saved (``dcterms:modified``), to tell
-  which of two copies of the same sector is the newer;
+  which of two copies of the same sector is the newer; its subject and creator;
+- ``docProps/custom.xml``: the custom document properties (pianoperf marks its own
+  outputs with one, see ``own_outputs``);
 - ``xl/workbook.xml``: the 1904 date system (``workbookPr date1904``), each sheet's
   state (visible, hidden, very hidden) and, through the relationships, its XML part and
   the styles part (read only when needed, by ``read.styles``).
@@ -73,6 +75,10 @@ class Package:
 
     path: Path
     modified: dt.datetime | None = None
+    last_modified_by: str = ""
+    subject: str = ""
+    creator: str = ""
+    custom: dict[str, str] = field(default_factory=dict)  # custom document properties
     date1904: bool = False
     sheets: dict[str, SheetPart] = field(default_factory=dict)
     styles: str | None = None  # the styles part (xl/styles.xml), None when there is none
@@ -84,7 +90,12 @@ class Package:
                 data = read_entry(path.name, archive, part)
                 return None if data is None else parse_xml(data, path.name, part)
 
-            package = cls(path, modified=_modified(xml("docProps/core.xml")))
+            core = xml("docProps/core.xml")
+            package = cls(path, modified=_modified(core),
+                          last_modified_by=core_text(core, "lastModifiedBy"),
+                          subject=core_text(core, "subject"),
+                          creator=core_text(core, "creator"),
+                          custom=custom_properties(xml("docProps/custom.xml")))
             book_part = _office_document(xml("_rels/.rels"))
             book = xml(book_part)
             rels = _relationships(xml(_rels_of(book_part)), posixpath.dirname(book_part))
@@ -155,11 +166,24 @@ def plausible_moment(moment: dt.datetime | None) -> dt.datetime | None:
         return None
 
 
+def core_text(core: Element | None, name: str) -> str:
+    """The text of the core property ``name`` (local name), '' when missing."""
+    element = next(iter(_elements(core, name)), None) if core is not None else None
+    return (element.text or "").strip() if element is not None else ""
+
+
+def custom_properties(custom: Element | None) -> dict[str, str]:
+    """Name -> text of each custom document property (whatever its type)."""
+    if custom is None:
+        return {}
+    return {prop.get("name", ""): "".join(prop.itertext()).strip()
+            for prop in _elements(custom, "property")}
+
+
 def _modified(core: Element | None) -> dt.datetime | None:
     """``dcterms:modified`` as an aware datetime (UTC when no zone is given); None when
     missing, unreadable or not a plausible save date (see ``plausible_moment``)."""
-    element = next(iter(_elements(core, "modified")), None) if core is not None else None
-    text = (element.text or "").strip() if element is not None else ""
+    text = core_text(core, "modified")
     try:
         moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:

@@ -71,13 +71,18 @@ def cell_name(row: int, col: int) -> str:
     return f"{column_name(col)}{row + 1}"
 
 
+# A formula is shown in a finding up to this many characters.
+MAX_FORMULA_SHOWN = 200
+
+
 @dataclass
 class SheetScan:
     max_row: int = -1  # extent of the cells python-calamine stores (zero-based)
     max_col: int = -1
     last_content_row: int = -1  # last row with a non-empty value
     content_cells: int = 0
-    uncomputed: set[tuple[int, int]] = field(default_factory=set)  # formula, no value
+    # formula cells without a value -> the formula as written (shown to the user)
+    uncomputed: dict[tuple[int, int], str] = field(default_factory=dict)
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # '#DIV/0!', ...
     hidden_rows: set[int] = field(default_factory=set)  # hidden and not empty
     hidden_cols: list[tuple[int, int]] = field(default_factory=list)  # (first, last)
@@ -113,8 +118,9 @@ class _Scanner:
         self.active = False  # inside a cell with children (end callback set)
         self.attrs: dict[str, str] = {}  # the attributes of the current <c>
         self.parts: set[str] = set()  # which of v, t, f, is the cell has
-        self.text: list[str] | None = None  # collecting the text of <v> or <t>
+        self.text: list[str] | None = None  # collecting the text of <v>, <t> or <f>
         self.value = ""
+        self.formula = ""
         self.inline = ""
         self.names: dict[str, str] = {}  # element name as written -> local name
 
@@ -141,10 +147,12 @@ class _Scanner:
         local = self.local(name)
         if local == "c":
             self._end_cell()
-        elif self.text is not None and local in ("v", "t"):
+        elif self.text is not None and local in ("v", "t", "f"):
             text = "".join(self.text)
             if local == "v":
                 self.value = text
+            elif local == "f":
+                self.formula = text[:MAX_FORMULA_SHOWN]
             else:
                 self.inline += text
             self.text = None
@@ -194,11 +202,11 @@ class _Scanner:
     def _cell_child(self, local: str) -> None:
         if not self.active:
             self.active = True
-            self.parts, self.value, self.inline = set(), "", ""
+            self.parts, self.value, self.inline, self.formula = set(), "", "", ""
             self.parser.EndElementHandler = self.end
         if local in ("v", "t", "f", "is"):
             self.parts.add(local)
-        if local in ("v", "t"):
+        if local in ("v", "t", "f"):
             self.text = []
 
     def _end_cell(self) -> None:
@@ -214,7 +222,7 @@ class _Scanner:
                 len(scan.uncomputed) + len(scan.errors) >= MAX_MARKED_CELLS):
             scan.overflow = True
         elif formula_only:
-            scan.uncomputed.add(where)
+            scan.uncomputed[where] = self.formula
         elif kind == "e" and self.value:
             scan.errors[where] = self.value
         if content and kind in _NUMERIC:

@@ -41,10 +41,12 @@ class NotComputed(str):
     or an error value such as '#DIV/0!'. It is '' (blank) to everything else."""
 
     error: str | None
+    formula: str  # the formula as written in the file ('' when not known)
 
-    def __new__(cls, error: str | None = None) -> NotComputed:
+    def __new__(cls, error: str | None = None, formula: str = "") -> NotComputed:
         self = super().__new__(cls, "")
         self.error = error
+        self.formula = formula
         return self
 
 
@@ -214,7 +216,7 @@ def _reraise_unexpected(exc: BaseException) -> None:
 
 def _mark_formulas(rows: Rows, scan: SheetScan) -> None:
     """Formula cells without a usable cached value become ``NotComputed``."""
-    marks = {cell: NotComputed() for cell in scan.uncomputed}
+    marks = {cell: NotComputed(formula=formula) for cell, formula in scan.uncomputed.items()}
     marks.update((cell, NotComputed(error)) for cell, error in scan.errors.items())
     for (r, c), mark in marks.items():
         if r >= len(rows):

@@ -40,6 +40,8 @@ def choices(name: str, year: int) -> tuple[str, ...]:
     if name == "categoria_storica":
         return tuple(dict.fromkeys(reference.grades_for_year(2022)
                                    + reference.grades_for_year(2024)))
+    if name == "gruppo_personale":
+        return staff_groups(year) + STAFF_HISTORY_ROWS
     if name == "missione":
         return tuple(reference.mission_choices())
     if name == "programma":
@@ -47,12 +49,23 @@ def choices(name: str, year: int) -> tuple[str, ...]:
     return FIXED_CHOICES[name]
 
 
+# Groups of the staff history. From the 2023 plans on (CCNL 16/11/2022) the sector heads'
+# positions are «Elevata Qualificazione», formerly «Posizioni organizzative»: the years
+# before stay under the old name, so both are listed.
+EQ_FROM_YEAR = 2023
+STAFF_HISTORY_ROWS = ("Totale personale", "Abitanti", "Abitanti per dipendente")
+
+
+def staff_groups(year: int) -> tuple[str, ...]:
+    """The staff history's groups for a plan year."""
+    heads = ("Posizioni organizzative",) + (("Elevata Qualificazione",)
+                                            if year >= EQ_FROM_YEAR else ())
+    return ("Dirigenti", "Segretario") + heads + ("Altri dipendenti",)
+
+
 FIXED_CHOICES: dict[str, tuple[str, ...]] = {
     "rapporto": ("dipendente", "esterno"),
     "ruolo": ("Sindaco", "Vicesindaco", "Assessore", "Consigliere delegato",
               "Presidente del Consiglio"),
     "struttura": ("Segretario", "Settore", "Ufficio", "Servizio"),
-    "gruppo_personale": ("Dirigenti", "Segretario", "Posizioni organizzative",
-                         "Altri dipendenti", "Totale personale", "Abitanti",
-                         "Abitanti per dipendente"),
 }

@@ -120,7 +120,9 @@ POPULATION = FormSheet(
         Field("eta_7_14", "In età scuola dell'obbligo (7-14 anni)", INT),
         Field("eta_15_29", "In forza lavoro prima occupazione (15-29 anni)", INT),
         Field("eta_30_65", "In età adulta (30-65 anni)", INT),
-        Field("eta_oltre_65", "In età senile (oltre 65 anni)", INT),
+        # «oltre 65» is 66 and over: the seed's 886 is the pyramid's 65+ less one yearly
+        # class, and its adult band is 30-65 inclusive; said so, the bands cannot overlap.
+        Field("eta_oltre_65", "In età senile (66 anni e oltre)", INT),
         Field("data_piramide", "Data di riferimento della piramide delle età", DATE),
         Field("stranieri", "Stranieri residenti", INT),
         Field("stranieri_percentuale", "Stranieri sul totale dei residenti", PERCENT),

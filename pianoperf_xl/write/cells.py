@@ -98,9 +98,27 @@ def row_height(texts: list[tuple[str, float]], line_height: float = LINE_HEIGHT)
     lines = 1
     for text, width in texts:
         chars_per_line = max(int(width * 1.15), 1)
-        wrapped = sum(max(1, -(-len(part) // chars_per_line)) for part in text.split("\n"))
+        wrapped = sum(wrapped_lines(part, chars_per_line) for part in text.split("\n"))
         lines = max(lines, wrapped)
     return lines * line_height
+
+
+def wrapped_lines(text: str, chars_per_line: int) -> int:
+    """The lines ``text`` takes when wrapped at spaces, as spreadsheets wrap it: a word
+    that does not fit on the current line starts the next (a longer one is cut)."""
+    if len(text) <= chars_per_line:
+        return 1
+    lines, used = 1, 0
+    for word in text.split(" "):
+        size = len(word)
+        if used and used + 1 + size > chars_per_line:
+            lines, used = lines + 1, 0
+        if used:
+            used += 1
+        while size > chars_per_line:
+            lines, size = lines + 1, size - chars_per_line
+        used += size
+    return lines
 
 
 def set_height(ws, row: int, height: float) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from pianoperf_xl import own_outputs
 from pianoperf_xl.interpret import PlanReading
 from pianoperf_xl.write.atomic import atomic_path
 from pianoperf_xl.write.cells import CellWriteError
@@ -53,6 +54,7 @@ def _write(reading: PlanReading, path: str | os.PathLike) -> Path:
                 sectors.write_sector(book, ws, sector, reading, remarks)
             summary.write_summary(book, sheets[layout.SUMMARY_SHEET], reading, found, figures)
             book.wb.set_properties({"title": layout.plan_title(plan.year),
-                                    "subject": "Documento consolidato",
-                                    "author": "pianoperf_xl"})
+                                    "subject": own_outputs.CONSOLIDATED_SUBJECT,
+                                    "author": own_outputs.CREATOR})
+            book.wb.set_custom_property(own_outputs.MARK, own_outputs.CONSOLIDATED)
     return Path(path)

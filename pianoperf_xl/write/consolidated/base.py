@@ -162,12 +162,19 @@ class Formats:
         self._cells = style.CellFormats(wb, NUMBER_FORMATS, WRAPPED_KINDS, {"valign": "top"})
 
     def cell(self, kind: str):
-        """A plain data cell of ``kind``."""
-        return self._cells.get("cell", kind, {})
+        """A plain data cell of ``kind``; a value of any type (a finding's) is aligned left,
+        so that a number never reads as the start of the next column's text."""
+        return self._cells.get("cell", kind, {"align": "left"} if kind == ANY else {})
 
     def boxed(self, kind: str):
         """A data cell with a light border, for ranges that are not Excel tables."""
         return self._cells.get("boxed", kind, _BOX)
+
+    def spaced(self, kind: str):
+        """A boxed cell for a range where numbers and text alternate: numbers centred,
+        text indented, so that neither reads as the start of the next cell."""
+        extra = {"align": "center"} if kind in NUMERIC_KINDS else {"indent": 1}
+        return self._cells.get("spaced", kind, {**_BOX, **extra})
 
     def total(self, kind: str):
         """A bold, shaded total cell."""

@@ -14,8 +14,8 @@ from pianoperf_xl.values import format_date, normalize_key
 from pianoperf_xl.write import style
 from pianoperf_xl.write.consolidated.base import (
     DATE, INT, MIRRORED, NUMBER, NUMBER_FORMATS, PERCENT, TEXT, YEAR, Book, Column,
-    cell, conditional, formula, insert_chart, print_setup, put, set_width, subtitle, title,
-    write_header,
+    cell, check, conditional, formula, insert_chart, print_setup, put, set_width, subtitle,
+    title, write_header,
 )
 
 KINDS = {spec.INT: INT, spec.DECIMAL: NUMBER, spec.PERCENT: PERCENT, spec.DATE: DATE}
@@ -27,6 +27,9 @@ COMPUTED = {
                          (1, "immigrati"), (-1, "emigrati")),
 }
 NOT_STAFF_GROUPS = {"totale personale", "abitanti", "abitanti per dipendente"}
+# The pyramid chart draws males leftwards from a helper column of negated counts: it lies
+# far right of every table and is hidden (the chart plots hidden cells).
+CHART_HELPER_COL = 40
 
 
 def write_context(book: Book, ws, ente: Ente | None) -> None:
@@ -117,11 +120,13 @@ def _pyramid(book: Book, ws, row: int, ente: Ente) -> int:
     f = book.formats
     when = ente.population.get("data_piramide") if ente.population else None
     heading = "Popolazione per classi di età" + (f" al {format_date(when)}" if when else "")
-    row = subtitle(book, ws, row, heading, 5)
+    row = subtitle(book, ws, row, heading, 4)
     write_header(book, ws, row, 0, (
         Column("Classe di età", TEXT, 44), Column("Maschi", INT, 12), Column("Femmine", INT, 10),
-        Column("Totale", INT, 10), Column("% sul totale", PERCENT, 10),
-        Column("Maschi (grafico)", INT, 10)))
+        Column("Totale", INT, 10), Column("% sul totale", PERCENT, 10)))
+    write_header(book, ws, row, CHART_HELPER_COL, (Column("Maschi (grafico)", INT, 10),))
+    check(ws.set_column(CHART_HELPER_COL, CHART_HELPER_COL, 10, None, {"hidden": True}),
+          ws, row, CHART_HELPER_COL, "la colonna")
     classes = [r for r in ente.pyramid if r.get("code") != "TOT"]
     first, last = row + 1, row + len(classes)
     total_row = last + 1
@@ -136,7 +141,7 @@ def _pyramid(book: Book, ws, row: int, ente: Ente) -> int:
         total = cell(total_row, 3, absolute=True)
         formula(ws, r, 4, f"=IF({total}=0,0,{cell(r, 3)}/{total})", f.boxed(PERCENT),
                 Decimal(males + females) / grand if grand else 0)
-        formula(ws, r, 5, f"=-{cell(r, 1)}", f.boxed(MIRRORED), -males)
+        formula(ws, r, CHART_HELPER_COL, f"=-{cell(r, 1)}", f.boxed(MIRRORED), -males)
     put(ws, total_row, 0, "Totale", f.total(TEXT))
     for col, value in ((1, sum(_n(r.get("maschi")) for r in classes)),
                        (2, sum(_n(r.get("femmine")) for r in classes)), (3, grand)):
@@ -145,7 +150,8 @@ def _pyramid(book: Book, ws, row: int, ente: Ente) -> int:
     formula(ws, total_row, 4, f"=SUM({cell(first, 4)}:{cell(last, 4)})", f.total(PERCENT),
             1 if grand else 0)
     chart = book.wb.add_chart({"type": "bar"})
-    for name, col, colour in (("Maschi", 5, style.MALE), ("Femmine", 2, style.FEMALE)):
+    for name, col, colour in (("Maschi", CHART_HELPER_COL, style.MALE),
+                              ("Femmine", 2, style.FEMALE)):
         chart.add_series({"name": name, "categories": [ws.name, first, 0, last, 0],
                           "values": [ws.name, first, col, last, col],
                           "fill": {"color": colour}, "gap": 8, "overlap": 100})
@@ -154,6 +160,7 @@ def _pyramid(book: Book, ws, row: int, ente: Ente) -> int:
                       "major_gridlines": {"visible": True, "line": {"color": style.FAINT_LINE}}})
     chart.set_y_axis({"label_position": "low", "num_font": {"size": 8}})
     chart.set_legend({"position": "bottom"})
+    chart.show_hidden_data()
     insert_chart(ws, row, 6, chart, x_scale=0.85, y_scale=1.35)
     return total_row + 1
 

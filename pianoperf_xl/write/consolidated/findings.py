@@ -18,7 +18,7 @@ COLUMNS = (
     Column("File", WRAP, 26),
     Column("Foglio", TEXT, 14),
     Column("Cella", TEXT, 8),
-    Column("Valore", ANY, 16),
+    Column("Valore", ANY, 24),
     Column("Suggerimento", WRAP, 44),
 )
 _CELL = re.compile(r"([A-Z]*)(\d*)")

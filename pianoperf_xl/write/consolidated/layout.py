@@ -2,7 +2,8 @@
 reads back.
 
 ``pianoperf distribute --from`` reads last year's objectives from the «Obiettivi» sheet,
-finding its columns by their headers, and the plan year from the title of «Sintesi».
+the staff's profile, category, part-time hours and relation from the «Personale» sheet,
+finding their columns by their headers, and the plan year from the title of «Sintesi».
 The writer and that reader take sheet names, headers and titles from here, so renaming a
 header renames it for both (``tests/test_distribute.py`` writes a workbook and reads it
 back).
@@ -13,7 +14,9 @@ from __future__ import annotations
 import re
 
 from pianoperf_xl.carryover import MARK_KEY
-from pianoperf_xl.write.consolidated.base import DATE, PERCENT, TEXT, WRAP, Column
+from pianoperf_xl.write.consolidated.base import (
+    DATE, FTE, HOURS, INT, PERCENT, TEXT, WRAP, Column,
+)
 
 SUMMARY_SHEET = "Sintesi"
 FINDINGS_SHEET = "Verifiche"
@@ -70,3 +73,21 @@ OBJECTIVE_COLUMNS = (
     Column("Note", WRAP, 24, key="note"),
     Column("Riportato da", WRAP, 12, key=MARK_KEY),  # carried over from last year's plan
 )
+
+# The «Personale» sheet: one row per person of the staff lists. ``key``: the column of the
+# settore template's «Personale» sheet shown as typed (hours: as interpreted, 36 when
+# blank). ``distribute --from`` carries ``STAFF_CARRIED`` over to the same person.
+STAFF_COLUMNS = (
+    SECTOR_COLUMN,
+    Column("Cognome e nome", WRAP, 24, key="nome"),
+    Column("Profilo professionale", WRAP, 20, key="profilo"),
+    Column("Ufficio / servizio", WRAP, 22, key="ufficio"),
+    Column("Categoria", TEXT, 10, key="categoria"),
+    Column("Ore settimanali", HOURS, 10, key="ore"),
+    Column("FTE", FTE, 7),
+    Column("Rapporto", TEXT, 12, key="rapporto"),
+    Column("Obiettivi", INT, 10),
+    Column("Note", WRAP, 22, key="note"),
+    Column("Segnalazioni", WRAP, 50),
+)
+STAFF_CARRIED = ("profilo", "categoria", "ore", "rapporto")

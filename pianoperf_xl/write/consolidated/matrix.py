@@ -26,6 +26,10 @@ FIRST_MARK_COL = len(LEAD)
 MAX_BLOCK_OBJECTIVES = EXCEL_MAX_COLUMNS - FIRST_MARK_COL
 MARK_WIDTH = 3.6
 NOT_LISTED = "(nome non riconosciuto)"
+# Printed, a page holds the names and this many objectives, at a scale that keeps the
+# marks and the rotated codes readable; the names and the header repeat on every page.
+OBJECTIVES_PER_PAGE = 16
+PRINT_SCALE = 80
 
 
 @dataclass
@@ -54,10 +58,21 @@ def write_matrix(book: Book, ws, reading: PlanReading) -> None:
         row = _block(book, ws, row, block, people, objectives, pairs) + 1
     if single:
         ws.freeze_panes(header_row + 1, FIRST_MARK_COL)
-        print_setup(ws, landscape=True, repeat_row=header_row)
     else:
         ws.freeze_panes(0, FIRST_MARK_COL)
-        print_setup(ws, landscape=True, fit_width=False)
+    print_matrix(ws, header_row if single else None, len(objectives) if single else 0)
+
+
+def print_matrix(ws, header_row: int | None, objectives: int) -> None:
+    """Readable pages: ``OBJECTIVES_PER_PAGE`` objectives a page across (a break after
+    each group, when the matrix is one block), names repeated on each page."""
+    print_setup(ws, landscape=True, fit_width=False, repeat_row=header_row)
+    ws.set_print_scale(PRINT_SCALE)
+    ws.repeat_columns(0, FIRST_MARK_COL - 1)
+    breaks = list(range(FIRST_MARK_COL + OBJECTIVES_PER_PAGE, FIRST_MARK_COL + objectives,
+                        OBJECTIVES_PER_PAGE))
+    if breaks:
+        ws.set_v_pagebreaks(breaks)
 
 
 def assignment_pairs(reading: PlanReading) -> tuple[list[Named], list[list[int]]]:

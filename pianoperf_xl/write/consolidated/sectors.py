@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from pianoperf_xl.interpret import PlanReading
 from pianoperf_xl.model import Sector
 from pianoperf_xl.values import normalize_key
 from pianoperf_xl.write.consolidated import objectives, staff
 from pianoperf_xl.write.consolidated.base import (
-    FTE, INT, TEXT, WRAP, YEAR, Book, Column, check, form, print_setup, put, set_height, set_widths,
-    subtitle,
-    title, write_table,
+    FTE, INT, LINE_HEIGHT, TEXT, WRAP, YEAR, Book, Column, check, form, print_setup, put,
+    set_height, set_widths, subtitle, title, write_table,
 )
 from pianoperf_xl.write.consolidated.layout import OBJECTIVE_COLUMNS, plan_title
 from pianoperf_xl.write.cells import row_height
 
-# The staff table borrows the objectives table's columns: widths follow those.
-STAFF_COLUMNS = tuple(replace(column, width=width) for column, width in zip(
-    (Column("N.", INT),) + staff.COLUMNS[1:10],
-    (c.width for c in OBJECTIVE_COLUMNS)))
+# The staff table shares the sheet's columns with the objectives table below it, so each
+# staff field spans as many of those columns as it needs to be read (merged cells): the
+# staff field (from ``staff.COLUMNS``, by header) and the objective columns it spans.
+STAFF_SPANS = (
+    (Column("N.", INT), 1),
+    ("Cognome e nome", 2),  # Area strategica + Azione
+    ("Profilo professionale", 1),  # Obiettivo
+    ("Ufficio / servizio", 2),  # Indicatore + Target
+    ("Categoria", 1),  # Scadenza
+    ("Ore settimanali", 1),
+    ("FTE", 1),
+    ("Rapporto", 1),  # Personale
+    ("Obiettivi", 1),  # Peso
+    ("Note", 3),  # Missione + Programma + Note
+)
 NOTES_LAST_COL = len(OBJECTIVE_COLUMNS) - 1
 
 
@@ -56,7 +64,7 @@ def write_sector(book: Book, ws, sector: Sector, reading: PlanReading,
     row = subtitle(book, ws, row + 1, "Risorse umane del servizio", NOTES_LAST_COL)
     rows = [(i,) + staff.staff_row(p, reading, remarks)[1:10]
             for i, p in enumerate(people, start=1)]
-    row = write_table(book, ws, row, 0, STAFF_COLUMNS, rows, "PersonaleSettore")
+    row = _staff_table(book, ws, row, rows)
     row = subtitle(book, ws, row + 1, "Obiettivi", NOTES_LAST_COL)
     header_row = row
     write_table(book, ws, header_row, 0, OBJECTIVE_COLUMNS,
@@ -64,3 +72,44 @@ def write_sector(book: Book, ws, sector: Sector, reading: PlanReading,
                 "ObiettiviSettore")
     print_setup(ws, landscape=True, repeat_row=header_row)
 
+
+
+def staff_layout() -> list[tuple[Column, int, int]]:
+    """Each staff field with the first and last sheet column it spans."""
+    by_header = {column.header: column for column in staff.COLUMNS}
+    layout, col = [], 0
+    for field, span in STAFF_SPANS:
+        column = field if isinstance(field, Column) else by_header[field]
+        layout.append((column, col, col + span - 1))
+        col += span
+    return layout
+
+
+def _staff_table(book: Book, ws, row: int, rows: list[tuple]) -> int:
+    """The sector's staff, each field over the columns ``STAFF_SPANS`` gives it; returns
+    the next free row."""
+    f = book.formats
+    layout = staff_layout()
+    widths = [sum(OBJECTIVE_COLUMNS[c].width for c in range(first, last + 1))
+              for _, first, last in layout]
+
+    def put_span(r: int, first: int, last: int, value, fmt) -> None:
+        if first == last:
+            put(ws, r, first, value, fmt)
+        else:
+            check(ws.merge_range(r, first, r, last, "", fmt), ws, r, first)
+            put(ws, r, first, value, fmt)
+
+    for column, first, last in layout:
+        put_span(row, first, last, column.header, f.header)
+    set_height(ws, row, max(30.0, row_height([(c.header, w) for (c, _, _), w
+                                                in zip(layout, widths)])))
+    for values in rows:
+        row += 1
+        for (column, first, last), value in zip(layout, values):
+            put_span(row, first, last, value, f.spaced(column.kind))
+        texts = [(v, w) for v, w in zip(values, widths) if isinstance(v, str)]
+        height = row_height(texts) if texts else 0
+        if height > LINE_HEIGHT:
+            set_height(ws, row, height)
+    return row + 1

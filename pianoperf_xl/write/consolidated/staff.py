@@ -10,22 +10,11 @@ from pianoperf_xl.findings import Finding
 from pianoperf_xl.interpret import PlanReading
 from pianoperf_xl.model import Plan, StaffMember
 from pianoperf_xl.write.consolidated.base import (
-    FTE, HOURS, INT, TEXT, WRAP, Book, Column, print_setup, set_widths, title, write_table,
+    Book, print_setup, set_widths, title, write_table,
 )
+from pianoperf_xl.write.consolidated.layout import STAFF_COLUMNS
 
-COLUMNS = (
-    Column("Settore", WRAP, 22),
-    Column("Cognome e nome", WRAP, 24),
-    Column("Profilo professionale", WRAP, 20),
-    Column("Ufficio / servizio", WRAP, 22),
-    Column("Categoria", TEXT, 10),
-    Column("Ore settimanali", HOURS, 10),
-    Column("FTE", FTE, 7),
-    Column("Rapporto", TEXT, 12),
-    Column("Obiettivi", INT, 10),
-    Column("Note", WRAP, 22),
-    Column("Segnalazioni", WRAP, 50),
-)
+COLUMNS = STAFF_COLUMNS
 _CELL_ROW = re.compile(r"(\d+)$")
 
 # The messages of the findings on each staff row, by id() of its StaffMember.
