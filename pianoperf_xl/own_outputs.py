@@ -52,6 +52,7 @@ WHAT = {
     "manifest": "l'elenco delle schede scritto da «pianoperf distribute»",
     "send_log": "il registro degli invii di «pianoperf send»",
     "json": "il report delle verifiche (JSON) scritto da pianoperf",
+    "web_keys": "il file delle chiavi dei link per i settori, scritto da «pianoperf distribute»",
     "html": "il report delle verifiche (HTML) scritto da pianoperf",
     "docx": "un documento Word scritto da pianoperf (l'Allegato A)",
     "pdf": "un PDF scritto da pianoperf (l'Allegato A)",
@@ -127,6 +128,8 @@ def other_output(path: Path) -> str | None:
             head = _head(path).decode("utf-8", errors="replace").lstrip()
             if head.startswith('{\n  "valid":') and '"stats":' in head:
                 return "json"
+            if head.startswith('{\n  "settori":'):  # distribute/web_keys.py
+                return "web_keys"
         elif suffix in (".html", ".htm"):
             if HTML_GENERATOR.encode() in _head(path):
                 return "html"

@@ -15,7 +15,7 @@ from pianoperf_xl.distribute.annotate import SHEET, annotate_folder
 from pianoperf_xl.office import convert
 from pianoperf_xl.pipeline import check_folder
 
-from conftest import SAMPLE
+from helpers import SAMPLE
 
 
 @pytest.fixture(scope="module")

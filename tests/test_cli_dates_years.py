@@ -14,7 +14,7 @@ from pianoperf_xl import spec as specs
 from pianoperf_xl import cli_types
 from pianoperf_xl.cli import cli
 
-from conftest import SAMPLE
+from helpers import SAMPLE
 
 
 def run(*args):

@@ -16,7 +16,7 @@ from pianoperf_xl.write.cells import LINE_HEIGHT, row_height
 from pianoperf_xl.write.consolidated import write_consolidated
 from pianoperf_xl.write.consolidated.matrix import OBJECTIVES_PER_PAGE
 
-from conftest import SAMPLE
+from helpers import SAMPLE
 
 
 @pytest.fixture(scope="module")

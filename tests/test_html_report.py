@@ -13,7 +13,7 @@ from pianoperf_xl.pipeline import check_folder
 from pianoperf_xl.report import Report
 from pianoperf_xl.write.report import cell_order, write_html_report
 
-from conftest import SAMPLE
+from helpers import SAMPLE
 
 
 def sections(html: str) -> list[tuple[str, list[list[str]]]]:

@@ -8,7 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import ROOT
+from helpers import ROOT
 
 REFUSING_PIP = """#!/bin/sh
 echo "error: externally-managed-environment" >&2

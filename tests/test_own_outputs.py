@@ -15,7 +15,7 @@ from pianoperf_xl.office import convert
 from pianoperf_xl.pipeline import check_folder
 from pianoperf_xl.read import read_plan
 
-from conftest import SAMPLE
+from helpers import SAMPLE
 
 
 def run(*args):
@@ -66,7 +66,7 @@ def test_an_ordinary_file_of_the_same_type_is_not_taken_for_ours(sample_copy):
 
 
 def test_untouched_prefilled_workbooks_and_drafts_are_ours_until_changed(tmp_path, soffice):
-    from distribution_helpers import outbox
+    from helpers import outbox
 
     sent = outbox(tmp_path)
     plan = read_plan(sent.outbox)
