@@ -28,11 +28,11 @@ class Settings:
 
     def light(self, percent: float | Decimal | None) -> str:
         """«verde», «giallo», «rosso», or '' for no percentage."""
-        if percent is None:
+        if percent is None or percent != percent:  # None or NaN: not measured
             return ""
-        if percent >= self.green:
+        if float(percent) >= float(self.green):
             return "verde"
-        return "giallo" if percent >= self.yellow else "rosso"
+        return "giallo" if float(percent) >= float(self.yellow) else "rosso"
 
 
 def settings_from(record: Record) -> tuple[Settings, list[Finding]]:
