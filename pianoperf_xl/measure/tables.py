@@ -56,7 +56,8 @@ def indicator_frame(results: list[IndicatorResult]) -> pd.DataFrame:
         "settore": r.reading.sector.name, "area": r.reading.objective.area or "",
         "obiettivo_rif": r.reading.objective.ref, "rif": r.ref,
         "obiettivo": r.reading.objective.title or "",
-        "indicatore": r.reading.indicator.description or r.reading.measure or "",
+        "indicatore": (r.reading.indicator.description or r.reading.indicator.deadline
+                       or ""),
         "target": r.reading.indicator.target or "", "scadenza": r.reading.indicator.deadline or "",
         "valore": _value(r.row, "valore") or "",
         "data_completamento": _value(r.row, "data_completamento"),

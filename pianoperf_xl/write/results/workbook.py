@@ -119,7 +119,7 @@ class _Writer:
         self.summary()
         self.rollup("Settori", "Risultati per settore", "settore", t["settori"], "Settore", 0)
         self.rollup("Aree", "Risultati per area strategica", "area", t["aree"],
-                    "Area strategica", 1)
+                    "Area strategica", 12)
         self.objectives(t["obiettivi"])
         self.indicators(t["indicatori"])
         self.people(t["persone"])
@@ -172,8 +172,10 @@ class _Writer:
         settings = self.outcome.returns.settings
         for i, row in enumerate(frame.itertuples(index=False)):
             r = FIRST + i
-            me = xl_rowcol_to_cell(r, 0)
             put(ws, r, 0, getattr(row, key) or "(senza area)", self.text)
+            # Areas are matched by their number (Obiettivi column M): an area's text may
+            # be longer than the 255 characters a SUMIFS criterion can hold.
+            me = xl_rowcol_to_cell(r, 0) if obj_col == 0 else str(i + 1)
             weights = f"SUMIFS({span('I')},{span(letter)},{me})"
             self.formula(ws, r, 1, f'IF({weights}=0,"",SUMIFS({span("H")},{span(letter)},'
                          f'{me})/{weights})', row.percentuale)
@@ -189,7 +191,9 @@ class _Writer:
                         [("Settore", 22), ("Area strategica", 18), ("Rif.", 10),
                          ("Obiettivo", 44), ("Peso", 8), ("Quota nel settore", 10),
                          ("%", 9), ("Quota × %", 10), ("Quota misurata", 10),
-                         ("Semaforo", 10), ("Indicatori", 9), ("Misurati", 9)])
+                         ("Semaforo", 10), ("Indicatori", 9), ("Misurati", 9),
+                         ("N. area", 7)])
+        areas = {a: i + 1 for i, a in enumerate(dict.fromkeys(frame["area"]))}
         n_ind = len(self.outcome.tables["indicatori"])
         span = lambda c: f"Indicatori!${c}${FIRST + 1}:${c}${FIRST + n_ind}"  # noqa: E731
         settings = self.outcome.returns.settings
@@ -208,8 +212,9 @@ class _Writer:
             self.formula(ws, r, 9, self.light_formula(g), settings.light(pct), self.text)
             put(ws, r, 10, row.indicatori, self.number)
             put(ws, r, 11, row.misurati, self.number)
+            put(ws, r, 12, areas[row.area], self.number)
         self.light_rules(ws, 6, FIRST, FIRST + len(frame) - 1)
-        ws.autofilter(HEADER_ROW, 0, FIRST + len(frame) - 1, 11)
+        ws.autofilter(HEADER_ROW, 0, FIRST + len(frame) - 1, 12)
 
     def indicators(self, frame) -> None:
         ws = self.start("Indicatori", "Risultati per indicatore",

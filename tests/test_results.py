@@ -1,0 +1,212 @@
+"""The results round (issue 11): templates, measurement rules, checks, outputs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from docx import Document
+
+from pianoperf_xl import office
+from pianoperf_xl.measure.rules import (
+    MEASURED, NOT_MEASURABLE, NOT_PERTINENT, band, delay_reduction, measure_row, proportional,
+)
+from pianoperf_xl.model import Record
+from pianoperf_xl.pipeline import read_and_check
+from pianoperf_xl.results.prepare import row_ref, write_results_templates
+from pianoperf_xl.results.run import measure_round, run_round
+from pianoperf_xl.results.settings import Settings
+from pianoperf_xl.write.results.document import percent
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN = ROOT / "samples" / "calcinate-2022"
+RESULTS = ROOT / "samples" / "calcinate-2022-consuntivo"
+END = dt.date(2022, 12, 31)
+
+
+@pytest.fixture(scope="module")
+def reading():
+    return read_and_check(PLAN)
+
+
+def _ir(reading, ref):
+    return next(r for r in reading.indicators if row_ref(r) == ref)
+
+
+def _row(**values) -> Record:
+    typed = {k: v for k, v in values.items() if k == "valore" and isinstance(v, Decimal)}
+    shown = {k: (str(v) if k == "valore" else v) for k, v in values.items()}
+    return Record("f.xlsx", "Risultati", 5, shown, {}, typed)
+
+
+# -- rules on hand-computed cases -----------------------------------------------------
+
+def test_proportional_is_capped_at_100():
+    assert proportional(Decimal(30), Decimal(40), False) == Decimal("0.75")
+    assert proportional(Decimal(50), Decimal(40), False) == 1
+
+
+def test_at_most_targets_are_inverted():
+    assert proportional(Decimal(40), Decimal(30), True) == Decimal("0.75")  # 30/40
+    assert proportional(Decimal(20), Decimal(30), True) == 1
+
+
+def test_delay_takes_a_reduction_per_period_or_part_of_one():
+    s = Settings(delay_days=30, delay_reduction=Decimal("0.10"))
+    assert delay_reduction(Decimal(1), 1, s) == Decimal("0.90")
+    assert delay_reduction(Decimal(1), 31, s) == Decimal("0.80")
+    assert delay_reduction(Decimal("0.15"), 61, s) == 0
+
+
+def test_bands_go_down():
+    assert [band(Decimal(x)) for x in ("0.49", "0.5", "0.74", "0.99", "1")] == [
+        0, Decimal("0.5"), Decimal("0.5"), Decimal("0.75"), 1]
+
+
+def test_deadline_met_late_and_bands(reading):
+    ir = _ir(reading, "AG.05/1")  # «entro 31/03»
+    on_time = measure_row(ir, _row(stato="raggiunto", data_completamento=dt.date(2022, 3, 30)),
+                          Settings(), False)
+    assert (on_time.status, on_time.percent) == (MEASURED, 1)
+    late = measure_row(ir, _row(stato="raggiunto", data_completamento=dt.date(2022, 5, 10)),
+                       Settings(), False)  # 40 days: two periods of 30
+    assert late.percent == Decimal("0.80") and late.days_late == 40
+    banded = measure_row(ir, _row(stato="raggiunto", data_completamento=dt.date(2022, 5, 10)),
+                         Settings(bands=True), False)
+    assert banded.percent == Decimal("0.75")
+
+
+def test_yes_no(reading):
+    ir = _ir(reading, "AG.01/1")
+    assert measure_row(ir, _row(valore="no", stato="non raggiunto"), Settings(), False).percent == 0
+    assert measure_row(ir, _row(valore="sì", stato="raggiunto"), Settings(), False).percent == 1
+
+
+def test_not_measurable_is_never_scored(reading):
+    ir = _ir(reading, "AG.03/1")  # on demand, no indicator: the plan's finding
+    score = measure_row(ir, _row(stato="raggiunto"), Settings(state_without_target=True), True)
+    assert (score.status, score.percent) == (NOT_MEASURABLE, None)
+    count = _ir(reading, "PL.04/1")  # a count with no target and no date
+    assert measure_row(count, _row(stato="raggiunto"), Settings(), False).status == NOT_MEASURABLE
+    by_state = measure_row(count, _row(stato="parzialmente raggiunto"),
+                           Settings(state_without_target=True), False)
+    assert by_state.percent == Decimal("0.5")
+
+
+def test_not_pertinent_is_left_out(reading):
+    score = measure_row(_ir(reading, "AG.05/1"), _row(stato="non più pertinente"), Settings(),
+                        False)
+    assert (score.status, score.percent) == (NOT_PERTINENT, None)
+
+
+# -- the template round trip through LibreOffice ----------------------------------------
+
+def test_template_filled_through_libreoffice_reads_back(reading, tmp_path, soffice):
+    sent = write_results_templates(reading, tmp_path / "out", "monitoraggio",
+                                   dt.date(2022, 6, 30))
+    path = next(p for p in sent if "affari-generali" in p.name)
+    book = openpyxl.load_workbook(path)
+    assert book["Risultati"].protection.sheet and not book["Risultati"].protection.password
+    ws = book["Risultati"]
+    assert ws.cell(5, 1).protection.locked and not ws.cell(5, 10).protection.locked
+    header = [c.value for c in ws[4]]
+    col = {h.rstrip(" *"): i + 1 for i, h in enumerate(header) if h}
+    for r in range(5, ws.max_row + 1):
+        if ws.cell(r, 1).value == "AG.05/1":
+            ws.cell(r, col["Data di completamento"]).value = dt.datetime(2022, 4, 20)
+            ws.cell(r, col["Stato"]).value = "raggiunto"
+            ws.cell(r, col["Evidenze (atti, documenti, link)"]).value = "Det. 41/2022"
+    book["Rendiconto"]["B11"] = dt.datetime(2022, 6, 30)
+    filled = tmp_path / "filled.xlsx"
+    book.save(filled)
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    shutil.copy(office.convert(filled, "xlsx", tmp_path / "lo"),
+                inbox / "rendiconto-affari-generali.xlsx")
+    outcome = measure_round(inbox, PLAN)
+    assert outcome.returns.round_kind == "monitoraggio"
+    result = next(r for r in outcome.results if r.ref == "AG.05/1")
+    assert result.score.percent == Decimal("0.90")  # 20 days late: one period
+    codes = {f.code for f in outcome.findings}
+    assert "results-reached-late" in codes and "results-sector-missing" in codes
+
+
+def test_tampered_target_is_reported_at_its_cell(reading, tmp_path):
+    sent = write_results_templates(reading, tmp_path / "in", "consuntivo", END)
+    path = next(p for p in sent if "polizia" in p.name)
+    book = openpyxl.load_workbook(path)
+    ws = book["Risultati"]
+    ws["F6"] = "10 controlli"
+    book.save(path)
+    outcome = measure_round(tmp_path / "in", PLAN)
+    changed = [f for f in outcome.findings if f.code == "results-approved-changed"]
+    assert [(f.file, f.sheet, f.cell) for f in changed] == [(path.name, "Risultati", "F6")]
+
+
+# -- the sample: planted problems and the outputs ----------------------------------------
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("risultati")
+    outcome, outputs, _ = run_round(RESULTS, PLAN, out)
+    return outcome, {p.suffix: p for p in outputs}
+
+
+def test_sample_planted_problems_are_found(sample_run):
+    outcome, _ = sample_run
+    found = {(f.code, f.cell) for f in outcome.findings}
+    for expected in [("results-evidence-missing", "N6"), ("results-reached-late", "I9"),
+                     ("results-not-pertinent-no-act", "O8"), ("results-gap-no-cause", "L7"),
+                     ("results-state-missing", "J9"), ("results-date-beyond-round", "I10"),
+                     ("results-value-missing", "I11"), ("results-objective-added", "A18"),
+                     ("results-approved-changed", "G7"), ("results-date-beyond-round", "B11")]:
+        assert expected in found, expected
+    assert any(f.code == "results-objective-dropped" for f in outcome.findings)
+    assert outcome.report.exit_code == 1
+
+
+def test_libreoffice_recomputes_the_rollups(sample_run, tmp_path, soffice):
+    _, outputs = sample_run
+    written = outputs[".xlsx"]
+    mine = openpyxl.load_workbook(written, data_only=True)
+    formulas = openpyxl.load_workbook(written)
+    theirs = openpyxl.load_workbook(office.convert(written, "xlsx", tmp_path), data_only=True)
+    checked = 0
+    for ws in formulas.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.data_type != "f":
+                    continue
+                a, b = mine[ws.title][c.coordinate].value, theirs[ws.title][c.coordinate].value
+                if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+                    assert abs(a - b) < 1e-9, (ws.title, c.coordinate)
+                else:
+                    assert (a or None) == (b or None), (ws.title, c.coordinate, a, b)
+                checked += 1
+    assert checked > 100
+
+
+def test_relazione_holds_every_objective_with_the_workbook_percentage(sample_run):
+    outcome, outputs = sample_run
+    book = openpyxl.load_workbook(outputs[".xlsx"], data_only=True)
+    ws = book["Obiettivi"]
+    from_book = {ws.cell(r, 3).value: ws.cell(r, 7).value for r in range(5, ws.max_row + 1)
+                 if ws.cell(r, 3).value}
+    assert len(from_book) == len(outcome.reading.plan.objectives)
+    doc = Document(outputs[".docx"])
+    rows = {}
+    for table in doc.tables:
+        for row in table.rows:
+            cells = [c.text for c in row.cells]
+            if cells and cells[0].split(" ")[0] in from_book:
+                rows[cells[0].split(" ")[0]] = cells[-1]
+    assert set(rows) == set(from_book)
+    for ref, value in from_book.items():
+        assert rows[ref] == percent(value if value != "" else None), ref
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "BOZZA" in doc.sections[0].header.paragraphs[0].text
+    assert "Validazione del Nucleo di valutazione" in text
