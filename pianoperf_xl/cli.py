@@ -351,7 +351,7 @@ def annotate(inbox: str, output: str, year, approval_date) -> None:
 
 # -- the results rounds: monitoraggio and consuntivo ------------------------------------
 
-@cli.command("results-templates", options_metavar="[OPZIONI]")
+@cli.command(options_metavar="[OPZIONI]")  # named results-templates by click
 @click.argument("plan", metavar="PIANO", type=click.Path(file_okay=False))
 @click.option("-o", "--output", "output", metavar="CARTELLA", required=True,
               type=click.Path(file_okay=False),
