@@ -163,7 +163,8 @@ def test_sample_planted_problems_are_found(sample_run):
                      ("results-not-pertinent-no-act", "O8"), ("results-gap-no-cause", "L7"),
                      ("results-state-missing", "J9"), ("results-date-beyond-round", "I10"),
                      ("results-value-missing", "I11"), ("results-objective-added", "A18"),
-                     ("results-approved-changed", "G7"), ("results-date-beyond-round", "B11")]:
+                     ("results-approved-changed", "G7"), ("results-date-beyond-round", "B11"),
+                     ("results-percentage-mismatch", "K5")]:
         assert expected in found, expected
     assert any(f.code == "results-objective-dropped" for f in outcome.findings)
     assert outcome.report.exit_code == 1
@@ -210,3 +211,88 @@ def test_relazione_holds_every_objective_with_the_workbook_percentage(sample_run
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "BOZZA" in doc.sections[0].header.paragraphs[0].text
     assert "Validazione del Nucleo di valutazione" in text
+
+
+# -- a plan with a numeric target, returns made for the purpose --------------------------
+
+@pytest.fixture(scope="module")
+def numeric_plan(tmp_path_factory):
+    """The sample plan with a target of 40 on PL.04 («Numero dei controlli»)."""
+    folder = tmp_path_factory.mktemp("piano")
+    for path in PLAN.glob("*.xlsx"):
+        shutil.copy(path, folder / path.name)
+    path = folder / "Settore Polizia Locale.xlsx"
+    book = openpyxl.load_workbook(path)
+    ws = book["Obiettivi"]
+    header = {c.value.rstrip(" *"): c.column for c in ws[4] if c.value}
+    row = next(r for r in range(5, ws.max_row + 1)
+               if ws.cell(r, header["Indicatore"]).value == "Numero dei controlli")
+    ws.cell(row, header["Target"]).value = 40
+    book.save(path)
+    return folder
+
+
+def _returned(plan_folder, tmp_path, values: dict, rules: dict | None = None) -> Path:
+    """The templates of ``plan_folder`` with ``values`` typed in: {ref: {header: value}}."""
+    reading = read_and_check(plan_folder)
+    inbox = tmp_path / "in"
+    sent = write_results_templates(reading, inbox, "consuntivo", END)
+    for path in sent:
+        book = openpyxl.load_workbook(path)
+        if "Risultati" not in book.sheetnames:
+            ws = book["Regole"]
+            for r in range(5, ws.max_row + 1):
+                label = ws.cell(r, 1).value
+                for key, value in (rules or {}).items():
+                    if label and label.startswith(key):
+                        ws.cell(r, 2).value = value
+            book.save(path)
+            continue
+        ws = book["Risultati"]
+        col = {c.value.rstrip(" *"): c.column for c in ws[4] if c.value}
+        for r in range(5, ws.max_row + 1):
+            for header, value in values.get(ws.cell(r, 1).value, {}).items():
+                ws.cell(r, col[header]).value = value
+        book["Rendiconto"]["B11"] = dt.datetime(2022, 12, 31)
+        book.save(path)
+    return inbox
+
+
+def test_numeric_target_reached_below_and_unreadable(numeric_plan, tmp_path):
+    inbox = _returned(numeric_plan, tmp_path, {
+        "PL.04/1": {"Valore raggiunto": 30, "Stato": "raggiunto",
+                    "Evidenze (atti, documenti, link)": "Registro"},
+        "PL.01/1": {"Valore raggiunto": "molti", "Stato": "raggiunto"}})
+    outcome = measure_round(inbox, numeric_plan)
+    result = next(r for r in outcome.results if r.ref == "PL.04/1")
+    assert (result.score.rule, result.score.percent) == ("proporzionale", Decimal("0.75"))
+    found = {(f.code, f.file, f.cell) for f in outcome.findings}
+    assert ("results-reached-below-target", "rendiconto-settore-polizia-locale.xlsx", "J9") in found
+    # PL.01 has no numeric target: a word is no yes/no either, and the count is not measured
+    assert next(r for r in outcome.results if r.ref == "PL.01/1").score.status == NOT_MEASURABLE
+
+
+def test_rules_workbook_changes_the_measure(numeric_plan, tmp_path):
+    inbox = _returned(numeric_plan, tmp_path, {
+        "PL.04/1": {"Valore raggiunto": 34, "Stato": "parzialmente raggiunto"}},
+        rules={"Punteggio per fasce": "sì", "Evidenze obbligatorie": "no",
+               "Semaforo giallo da": 0.95})
+    outcome = measure_round(inbox, numeric_plan)
+    assert outcome.returns.settings.bands and not outcome.returns.settings.evidence_required
+    assert next(r for r in outcome.results if r.ref == "PL.04/1").score.percent == Decimal("0.75")
+    codes = {f.code for f in outcome.findings}
+    assert "results-settings-invalid" in codes and "results-evidence-missing" not in codes
+    assert "results-gap-no-cause" in codes
+
+
+def test_monitoring_round_writes_the_report(tmp_path):
+    reading = read_and_check(PLAN)
+    inbox = tmp_path / "in"
+    write_results_templates(reading, inbox, "monitoraggio", dt.date(2022, 6, 30))
+    outcome, outputs, _ = run_round(inbox, PLAN, tmp_path / "out")
+    names = sorted(p.name for p in outputs)
+    assert "report-monitoraggio-2022-2022-06-30.docx" in names
+    doc = Document(tmp_path / "out" / "report-monitoraggio-2022-2022-06-30.docx")
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Obiettivi a rischio" in text and "Variazioni da sottoporre alla Giunta" in text
+    assert "Validazione del Nucleo" not in text

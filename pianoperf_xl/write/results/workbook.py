@@ -21,7 +21,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from pianoperf_xl.results.run import RoundResult
 from pianoperf_xl.write import style
 from pianoperf_xl.write.atomic import atomic_path
-from pianoperf_xl.write.cells import new_workbook, put, set_width
+from pianoperf_xl.write.cells import new_workbook, put, row_height, set_height, set_width
 
 HEADER_ROW, FIRST = 3, 4  # zero-based: headers on Excel row 4, data from row 5
 GREEN = {"bg_color": "#C6EFCE", "font_color": "#006100"}
@@ -71,7 +71,9 @@ class _Writer:
         for col, (label, width) in enumerate(headers):
             set_width(ws, col, col, width)
             put(ws, HEADER_ROW, col, label, self.header)
+        set_height(ws, HEADER_ROW, 32)
         ws.freeze_panes(FIRST, 0)
+        style.print_setup(ws, landscape=len(headers) > 6, repeat_row=HEADER_ROW)
         return ws
 
     def cell(self, ws, row: int, col: int, key: str, value: Any) -> None:
@@ -87,6 +89,10 @@ class _Writer:
             put(ws, row, col, value, self.number)
         else:
             put(ws, row, col, str(value), self.text)
+
+    def fit(self, ws, row: int, texts: Sequence[tuple[Any, float]]) -> None:
+        """The row as tall as its longest wrapped text."""
+        set_height(ws, row, row_height([(t, w) for t, w in texts if isinstance(t, str)]))
 
     def formula(self, ws, row: int, col: int, formula: str, value: Any, fmt=None) -> None:
         cached = "" if _blank(value) else value
@@ -158,7 +164,8 @@ class _Writer:
         chart.set_title({"name": "Raggiungimento per settore"})
         chart.set_x_axis({"min": 0, "max": 1, "num_format": "0%"})
         chart.set_legend({"none": True})
-        ws.insert_chart(FIRST + len(facts) + 2, 0, chart, {"x_scale": 1.3})
+        chart.set_size({"width": 440, "height": 280})  # the width of the two columns
+        ws.insert_chart(FIRST + len(facts) + 2, 0, chart)
 
     def rollup(self, name: str, title: str, key: str, frame, label: str, obj_col: int) -> None:
         """One row per sector (or area): the objectives' weighted mean as a formula."""
@@ -183,6 +190,7 @@ class _Writer:
                          settings.light(row.percentuale), self.text)
             put(ws, r, 3, row.obiettivi, self.number)
             put(ws, r, 4, row.misurati, self.number)
+            self.fit(ws, r, [(getattr(row, key) or "", 40)])
         self.light_rules(ws, 1, FIRST, FIRST + len(frame) - 1)
 
     def objectives(self, frame) -> None:
@@ -213,6 +221,7 @@ class _Writer:
             put(ws, r, 10, row.indicatori, self.number)
             put(ws, r, 11, row.misurati, self.number)
             put(ws, r, 12, areas[row.area], self.number)
+            self.fit(ws, r, [(row.settore, 22), (row.area, 18), (row.obiettivo, 44)])
         self.light_rules(ws, 6, FIRST, FIRST + len(frame) - 1)
         ws.autofilter(HEADER_ROW, 0, FIRST + len(frame) - 1, 12)
 
@@ -227,6 +236,7 @@ class _Writer:
             r = FIRST + i
             for col, (key, _, _) in enumerate(IND_COLS):
                 self.cell(ws, r, col, key, row[key])
+            self.fit(ws, r, [(row[key], width) for key, _, width in IND_COLS])
             self.formula(ws, r, len(IND_COLS), self.light_formula(xl_rowcol_to_cell(r, pct_col)),
                          settings.light(None if _blank(row["percentuale"]) else row["percentuale"]),
                          self.text)
@@ -242,6 +252,7 @@ class _Writer:
             for col, key in enumerate(("persona", "settori", "obiettivi", "n_obiettivi",
                                        "percentuale")):
                 self.cell(ws, FIRST + i, col, key, row[key])
+            self.fit(ws, FIRST + i, [(row["settori"], 26), (row["obiettivi"], 40)])
         self.light_rules(ws, 4, FIRST, FIRST + len(frame) - 1)
 
     def rules(self) -> None:
