@@ -296,3 +296,32 @@ def test_monitoring_round_writes_the_report(tmp_path):
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Obiettivi a rischio" in text and "Variazioni da sottoporre alla Giunta" in text
     assert "Validazione del Nucleo" not in text
+
+
+# -- the commands ------------------------------------------------------------------------
+
+def test_commands_end_to_end(tmp_path):
+    from conftest import pianoperf
+
+    made = pianoperf("results-templates", PLAN, "-o", tmp_path / "r", "--round",
+                     "consuntivo", "--date", "2022-12-31")
+    assert made.returncode == 0, made.stderr
+    assert len(list((tmp_path / "r").glob("rendiconto-*.xlsx"))) == 5
+    run = pianoperf("results", RESULTS, "--plan", PLAN, "-o", tmp_path / "out")
+    assert run.returncode == 1 and "BOZZA" in run.stdout
+    assert (tmp_path / "out" / "relazione-performance-2022.docx").exists()
+    missing = pianoperf("results", tmp_path / "nessuna", "--plan", PLAN, "-o", tmp_path / "x")
+    assert missing.returncode == 2 and missing.stderr.startswith("Errore: ")
+    assert "Traceback" not in missing.stderr
+    help_text = pianoperf("results", "--help").stdout
+    assert "rendiconti" in help_text
+
+
+def test_a_results_file_in_the_plan_folder_is_named_for_what_it_is(tmp_path):
+    folder = tmp_path / "piano"
+    shutil.copytree(PLAN, folder)
+    shutil.copy(RESULTS / "rendiconto-settore-polizia-locale.xlsx", folder)
+    reading = read_and_check(folder)
+    found = [f for f in reading.plan.findings if f.file == "rendiconto-settore-polizia-locale.xlsx"]
+    assert [f.code for f in found] == ["template-unknown"]
+    assert "pianoperf results" in found[0].message

@@ -46,7 +46,7 @@ class Returns:
         return next((r for r in self.returns if r.sector is sector), None)
 
 
-def _round_meta(book: Workbook) -> tuple[str | None, dt.date | None]:
+def round_meta(book: Workbook) -> tuple[str | None, dt.date | None]:
     pairs = {clean_text(row[0]): row[1] for row in book.rows(specs.META_SHEET)
              if len(row) >= 2}
     kind = clean_text(pairs.get(META_ROUND)) or None
@@ -95,7 +95,7 @@ def read_returns(folder: str | Path, sectors: list[Sector], year: int, round_kin
                                   "dei risultati né il file delle regole di misurazione: "
                                   "ignorato.", Location(entry.name), value=meta.kind))
                 continue
-            kind, day = _round_meta(book)
+            kind, day = round_meta(book)
             if kind != round_kind or day != reference_date or meta.year != year:
                 shown = f"{kind or '?'} al {day.strftime('%d/%m/%Y') if day else '?'}"
                 found.append(emit(

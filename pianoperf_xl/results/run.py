@@ -54,7 +54,7 @@ def round_of(folder: str | Path) -> tuple[str, dt.date]:
     """The round most returned ``rendiconto`` files of ``folder`` are for."""
     from pianoperf_xl.read.folder import folder_entries
     from pianoperf_xl.read.workbook import UnreadableWorkbook, Workbook
-    from pianoperf_xl.results.read import _round_meta
+    from pianoperf_xl.results.read import round_meta
 
     seen: Counter = Counter()
     for entry in folder_entries(Path(folder)):
@@ -62,7 +62,7 @@ def round_of(folder: str | Path) -> tuple[str, dt.date]:
             try:
                 book = Workbook(entry.path)
                 if book.meta().kind == "rendiconto":
-                    kind, day = _round_meta(book)
+                    kind, day = round_meta(book)
                     if kind in ROUNDS and day:
                         seen[(kind, day)] += 1
             except UnreadableWorkbook:
@@ -88,6 +88,8 @@ def measure_round(results_folder: str | Path, plan_folder: str | Path, *,
     from pianoperf_xl.measure import tables as t
     from pianoperf_xl.pipeline import read_and_check
 
+    if not Path(results_folder).is_dir():
+        raise Unusable(f"La cartella dei risultati «{results_folder}» non esiste.")
     reading = read_and_check(plan_folder)
     if not reading.plan.sectors:
         raise Unusable(f"Nella cartella del piano «{plan_folder}» non c'è nessun settore "
