@@ -167,6 +167,9 @@ def test_sample_planted_problems_are_found(sample_run):
                      ("results-percentage-mismatch", "K5")]:
         assert expected in found, expected
     assert any(f.code == "results-objective-dropped" for f in outcome.findings)
+    # text saved through LibreOffice reads back as the plan has it: only the planted change
+    assert [(f.file, f.cell) for f in outcome.findings if f.code == "results-approved-changed"
+            ] == [("rendiconto-settore-economico-finanziario.xlsx", "G7")]
     assert outcome.report.exit_code == 1
 
 

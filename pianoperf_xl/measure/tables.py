@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from pianoperf_xl.interpret import PlanReading
 from pianoperf_xl.interpret.indicators import IndicatorReading
 from pianoperf_xl.interpret.people import Person
-from pianoperf_xl.measure.rules import MEASURED, Score
+from pianoperf_xl.measure.rules import MEASURED, Score, deadline_of
 from pianoperf_xl.model import Record
 from pianoperf_xl.results.prepare import row_ref
 
@@ -68,6 +68,7 @@ def indicator_frame(results: list[IndicatorResult]) -> pd.DataFrame:
         "evidenze": _value(r.row, "evidenze") or "",
         "atto_giunta": _value(r.row, "atto_giunta") or "",
         "misurato": 1 if r.score.status == MEASURED else 0,
+        "termine": deadline_of(r.reading),  # the deadline as a day, when it has one
     } for r in results])
 
 

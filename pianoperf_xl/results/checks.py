@@ -15,6 +15,7 @@ from pianoperf_xl.codes import emit
 from pianoperf_xl.findings import Finding, Location
 from pianoperf_xl.interpret import PlanReading
 from pianoperf_xl.interpret.indicators import IndicatorReading
+from pianoperf_xl.results import FINAL
 from pianoperf_xl.measure.rules import (
     DROPPED, MEASURED, MISSING, NOT_MEASURABLE, NOT_REACHED, PARTIAL, REACHED, Score,
     at_most, proportional,
@@ -137,7 +138,9 @@ def row_findings(ir: IndicatorReading, row: Record, score: Score, returns: Retur
                    f"Indicatore {ref}: la percentuale dichiarata è {_shown(Decimal(declared))}, "
                    f"quella calcolata {_shown(score.percent)} ({score.rule}).",
                    row.at("percentuale"), value=declared)
-    if state == DROPPED and is_blank(row.get("atto_giunta")):
+    # during the year a «non più pertinente» is a variation to propose to the Giunta (the
+    # Report di monitoraggio lists it); at year end the act must be there
+    if state == DROPPED and returns.round_kind == FINAL and is_blank(row.get("atto_giunta")):
         yield emit("results-not-pertinent-no-act", f"Indicatore {ref}: «non più pertinente» "
                    "senza la delibera di Giunta che ha modificato il piano.",
                    row.at("atto_giunta"))

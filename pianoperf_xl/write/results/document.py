@@ -105,7 +105,8 @@ def _title_page(annex: Annex, outcome: RoundResult, title: str) -> None:
 def _presentation(annex: Annex, outcome: RoundResult) -> None:
     t = outcome.tables
     ind, obj = t["indicatori"], t["obiettivi"]
-    heading(annex, 1, "Presentazione e sintesi per i cittadini", page_break=False)
+    heading(annex, 1, "Presentazione e sintesi per i cittadini"
+            if outcome.returns.round_kind == FINAL else "Sintesi")
     paragraph(annex, (
         f"Nel {outcome.year} l'ente ha lavorato su {len(obj)} obiettivi, misurati da "
         f"{len(ind)} indicatori, affidati a {len(outcome.reading.plan.sectors)} settori. "
@@ -236,28 +237,41 @@ def _validation(annex: Annex, outcome: RoundResult) -> None:
 
 
 def _at_risk(annex: Annex, outcome: RoundResult) -> None:
+    """Objectives below the green threshold, and indicators still «in corso» whose
+    deadline has passed at the reference date."""
     heading(annex, 1, "Obiettivi a rischio")
-    obj = outcome.tables["obiettivi"]
-    s = outcome.returns.settings
+    obj, ind = outcome.tables["obiettivi"], outcome.tables["indicatori"]
+    s, day = outcome.returns.settings, outcome.returns.reference_date
     risky = obj[obj["percentuale"].notna() & (obj["percentuale"] < float(s.green))]
     paragraph(annex, f"Obiettivi con raggiungimento sotto {percent(s.green)} alla data di "
                      f"riferimento: {len(risky)}.")
     if len(risky):
-        caption(annex, "Obiettivi a rischio")
+        caption(annex, "Obiettivi sotto la soglia")
         add_table(annex.doc, [Col("Settore", 3), Col("Obiettivo", 7),
                               Col("%", 1.5, CELL_NUMBER), Col("Semaforo", 1.8)],
                   [Row([o.settore, f"{o.rif} {o.obiettivo}", percent(o.percentuale),
                         s.light(o.percentuale)]) for o in risky.itertuples()])
+    overdue = [i for i in ind.itertuples()
+               if i.esito == "in corso" and i.termine is not None and i.termine < day]
+    paragraph(annex, f"Indicatori ancora in corso con la scadenza già passata: {len(overdue)}.")
+    if overdue:
+        caption(annex, "Indicatori in ritardo")
+        add_table(annex.doc, [Col("Rif.", 1.5), Col("Obiettivo", 6), Col("Scadenza", 2),
+                              Col("Cause e azioni correttive", 5)],
+                  [Row([i.rif, i.obiettivo, format_date(i.termine),
+                        " ".join(t for t in (i.cause, i.azioni) if t) or "–"])
+                   for i in overdue])
 
 
 def _variations(annex: Annex, outcome: RoundResult) -> None:
     heading(annex, 1, "Variazioni da sottoporre alla Giunta")
     ind = outcome.tables["indicatori"]
     dropped = ind[ind["stato"] == "non più pertinente"]
-    paragraph(annex, f"Indicatori dichiarati non più pertinenti: {len(dropped)}.")
+    paragraph(annex, f"Indicatori che i settori propongono di togliere perché non più "
+                     f"pertinenti: {len(dropped)}.")
     if len(dropped):
         caption(annex, "Variazioni proposte")
-        add_table(annex.doc, [Col("Rif.", 1.5), Col("Indicatore", 6), Col("Motivo", 4),
+        add_table(annex.doc, [Col("Rif.", 1.5), Col("Obiettivo", 6), Col("Motivo", 4),
                               Col("Atto di Giunta", 2.5)],
-                  [Row([d.rif, d.indicatore, d.cause or "–",
-                        d.atto_giunta or "da approvare"]) for d in dropped.itertuples()])
+                  [Row([d.rif, d.obiettivo, d.cause or "–", d.atto_giunta or "da approvare"])
+                   for d in dropped.itertuples()])
