@@ -383,13 +383,17 @@ def results_templates(plan: str, output: str, round_kind: str, reference_date) -
               type=click.Path(exists=True, dir_okay=False),
               help="Documento Word da cui prendere stili, margini, intestazione e piè di pagina.")
 @click.option("--pdf", is_flag=True, help="Scrive anche il documento in PDF/A (serve LibreOffice).")
-def results(folder: str, plan: str, output: str, base_docx, pdf: bool) -> None:
+@click.option("--monitoraggio", "mid_year", metavar="CARTELLA", default=None,
+              type=click.Path(file_okay=False),
+              help="I rendiconti del monitoraggio, da confrontare con il consuntivo.")
+def results(folder: str, plan: str, output: str, base_docx, pdf: bool, mid_year) -> None:
     """Verifica i rendiconti restituiti, misura il raggiungimento e scrive la cartella di
     lavoro dei risultati e la Relazione sulla performance (o il Report di monitoraggio)."""
     from pianoperf_xl.results.run import run_round
     from pianoperf_xl.write.report import print_report
 
-    outcome, outputs, problem = run_round(folder, plan, output, base_docx=base_docx, pdf=pdf)
+    outcome, outputs, problem = run_round(folder, plan, output, base_docx=base_docx, pdf=pdf,
+                                          mid_year=mid_year)
     report = outcome.report
     print_report(report, quiet=True)
     for path in outputs:

@@ -12,6 +12,7 @@ import pytest
 from docx import Document
 
 from pianoperf_xl import office
+from pianoperf_xl.errors import Unusable
 from pianoperf_xl.measure.rules import (
     MEASURED, NOT_MEASURABLE, NOT_PERTINENT, band, delay_reduction, measure_row, proportional,
 )
@@ -328,3 +329,25 @@ def test_a_results_file_in_the_plan_folder_is_named_for_what_it_is(tmp_path):
     found = [f for f in reading.plan.findings if f.file == "rendiconto-settore-polizia-locale.xlsx"]
     assert [f.code for f in found] == ["template-unknown"]
     assert "pianoperf results" in found[0].message
+
+
+def test_year_end_beside_mid_year(tmp_path):
+    reading = read_and_check(PLAN)
+    mid = tmp_path / "mid"
+    for path in write_results_templates(reading, mid, "monitoraggio", dt.date(2022, 6, 30)):
+        if "affari-generali" not in path.name:
+            continue
+        book = openpyxl.load_workbook(path)
+        ws = book["Risultati"]
+        row = next(r for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value == "AG.05/1")
+        ws.cell(row, 10).value = "non raggiunto"
+        book.save(path)
+    out = tmp_path / "out"
+    run_round(RESULTS, PLAN, out, mid_year=mid)
+    ws = openpyxl.load_workbook(out / "risultati-2022-consuntivo-2022-12-31.xlsx",
+                                data_only=True)["Confronto"]
+    rows = {r[1]: r[3:6] for r in ws.iter_rows(min_row=5, values_only=True)}
+    assert rows["AG.05"] == (0, 0.9, 0.9)  # 0% at mid-year, 90% (20 days late) at year end
+    assert rows["AG.01"][0] is None and rows["AG.01"][1] == 1
+    with pytest.raises(Unusable, match="monitoraggio"):
+        run_round(RESULTS, PLAN, tmp_path / "x", mid_year=RESULTS)

@@ -149,3 +149,14 @@ def person_frame(reading: PlanReading, objectives: pd.DataFrame) -> pd.DataFrame
 
 def _name(person: Person) -> str:
     return str(getattr(person, "name", None) or person)
+
+
+def comparison_frame(mid_year: pd.DataFrame, year_end: pd.DataFrame) -> pd.DataFrame:
+    """Each objective's percentage at the monitoring round beside the year-end one."""
+    keys = ["settore", "rif"]
+    merged = year_end[keys + ["obiettivo", "percentuale"]].merge(
+        mid_year[keys + ["percentuale"]], on=keys, how="left",
+        suffixes=("_consuntivo", "_monitoraggio"))
+    merged["differenza"] = merged["percentuale_consuntivo"] - merged["percentuale_monitoraggio"]
+    return merged[keys + ["obiettivo", "percentuale_monitoraggio", "percentuale_consuntivo",
+                          "differenza"]]

@@ -16,7 +16,7 @@ from pianoperf_xl.interpret import PlanReading
 from pianoperf_xl.measure.rules import measure_row
 from pianoperf_xl.measure.tables import IndicatorResult
 from pianoperf_xl.report import Report
-from pianoperf_xl.results import FINAL, ROUNDS
+from pianoperf_xl.results import FINAL, MONITORING, ROUNDS
 from pianoperf_xl.results.checks import (
     match_rows, missing_sector, return_findings, row_findings,
 )
@@ -129,6 +129,19 @@ def measure_round(results_folder: str | Path, plan_folder: str | Path, *,
     return outcome
 
 
+def compare_with(outcome: RoundResult, mid_year: str | Path, plan_folder: str | Path) -> None:
+    """Add the monitoring round's objective percentages beside these (table «confronto»)."""
+    from pianoperf_xl.measure.tables import comparison_frame
+
+    earlier = measure_round(mid_year, plan_folder)
+    if earlier.returns.round_kind != MONITORING:
+        raise Unusable(f"La cartella «{mid_year}» indicata con --monitoraggio non contiene i "
+                       "rendiconti di un monitoraggio.")
+    outcome.tables["confronto"] = comparison_frame(earlier.tables["obiettivi"],
+                                                   outcome.tables["obiettivi"])
+    outcome.tables["data_monitoraggio"] = earlier.returns.reference_date
+
+
 def output_names(outcome: RoundResult) -> dict[str, str]:
     year, kind = outcome.year, outcome.returns.round_kind
     day = outcome.returns.reference_date.isoformat()
@@ -142,6 +155,7 @@ def output_names(outcome: RoundResult) -> dict[str, str]:
 
 def run_round(results_folder: str | Path, plan_folder: str | Path, out_dir: str | Path, *,
               round_kind: str | None = None, reference_date: dt.date | None = None,
+              mid_year: str | Path | None = None,
               base_docx: str | Path | None = None, pdf: bool = False,
               progress: Callable[[str], None] = lambda step: None
               ) -> tuple[RoundResult, list[Path], str | None]:
@@ -159,6 +173,8 @@ def run_round(results_folder: str | Path, plan_folder: str | Path, out_dir: str 
     progress("Lettura del piano e dei rendiconti, verifiche e misurazione")
     outcome = measure_round(results_folder, plan_folder, round_kind=round_kind,
                             reference_date=reference_date)
+    if mid_year is not None:
+        compare_with(outcome, mid_year, plan_folder)
     out_dir = Path(out_dir)
     names = output_names(outcome)
     report = outcome.report

@@ -128,6 +128,8 @@ class _Writer:
                     "Area strategica", 12)
         self.objectives(t["obiettivi"])
         self.indicators(t["indicatori"])
+        if "confronto" in t:
+            self.comparison(t["confronto"], t["data_monitoraggio"])
         self.people(t["persone"])
         self.rules()
         self.book.close()
@@ -242,6 +244,23 @@ class _Writer:
                          self.text)
         self.light_rules(ws, pct_col, FIRST, FIRST + len(frame) - 1)
         ws.autofilter(HEADER_ROW, 0, FIRST + len(frame) - 1, len(IND_COLS))
+
+    def comparison(self, frame, mid_year: dt.date) -> None:
+        ws = self.start("Confronto", "Monitoraggio e consuntivo a confronto",
+                        f"Percentuale di ogni obiettivo al {mid_year.strftime('%d/%m/%Y')} e a "
+                        "fine anno.",
+                        [("Settore", 22), ("Rif.", 10), ("Obiettivo", 44),
+                         ("% monitoraggio", 12), ("% consuntivo", 12), ("Differenza", 11)])
+        for i, row in enumerate(frame.to_dict("records")):
+            r = FIRST + i
+            for col, key in enumerate(("settore", "rif", "obiettivo")):
+                self.cell(ws, r, col, key, row[key])
+            self.cell(ws, r, 3, "percentuale", row["percentuale_monitoraggio"])
+            self.cell(ws, r, 4, "percentuale", row["percentuale_consuntivo"])
+            mid, end = xl_rowcol_to_cell(r, 3), xl_rowcol_to_cell(r, 4)
+            self.formula(ws, r, 5, f'IF(OR({mid}="",{end}=""),"",{end}-{mid})',
+                         row["differenza"])
+            self.fit(ws, r, [(row["settore"], 22), (row["obiettivo"], 44)])
 
     def people(self, frame) -> None:
         ws = self.start("Persone", "Risultati per persona (dati personali: uso interno)",
