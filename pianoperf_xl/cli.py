@@ -386,7 +386,12 @@ def results_templates(plan: str, output: str, round_kind: str, reference_date) -
 @click.option("--monitoraggio", "mid_year", metavar="CARTELLA", default=None,
               type=click.Path(file_okay=False),
               help="I rendiconti del monitoraggio, da confrontare con il consuntivo.")
-def results(folder: str, plan: str, output: str, base_docx, pdf: bool, mid_year) -> None:
+@click.option("--annota", "annotate_to", metavar="CARTELLA", default=None,
+              type=click.Path(file_okay=False),
+              help="Scrive qui una copia di ogni rendiconto con le verifiche sulle celle, "
+                   "da rimandare al settore.")
+def results(folder: str, plan: str, output: str, base_docx, pdf: bool, mid_year,
+            annotate_to) -> None:
     """Verifica i rendiconti restituiti, misura il raggiungimento e scrive la cartella di
     lavoro dei risultati e la Relazione sulla performance (o il Report di monitoraggio)."""
     from pianoperf_xl.results.run import run_round
@@ -395,6 +400,12 @@ def results(folder: str, plan: str, output: str, base_docx, pdf: bool, mid_year)
     outcome, outputs, problem = run_round(folder, plan, output, base_docx=base_docx, pdf=pdf,
                                           mid_year=mid_year)
     report = outcome.report
+    if annotate_to is not None:
+        from pianoperf_xl.results.run import annotate_returns
+
+        for name, copy in annotate_returns(outcome, folder, annotate_to):
+            click.echo(f"Annotato {copy}" if isinstance(copy, Path)
+                       else f"Non annotato «{name}»: {copy}")
     print_report(report, quiet=True)
     for path in outputs:
         click.echo(f"Scritto {path}")

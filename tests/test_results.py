@@ -351,3 +351,18 @@ def test_year_end_beside_mid_year(tmp_path):
     assert rows["AG.01"][0] is None and rows["AG.01"][1] == 1
     with pytest.raises(Unusable, match="monitoraggio"):
         run_round(RESULTS, PLAN, tmp_path / "x", mid_year=RESULTS)
+
+
+def test_annotated_copies_point_at_the_cells_and_read_back_alike(sample_run, tmp_path):
+    from pianoperf_xl.results.run import annotate_returns
+
+    outcome, _ = sample_run
+    done = dict(annotate_returns(outcome, RESULTS, tmp_path / "ann"))
+    copy = done["rendiconto-settore-economico-finanziario.xlsx"]
+    book = openpyxl.load_workbook(copy)
+    assert book.sheetnames[0] == "Verifiche"
+    assert "piano approvato" in book["Risultati"]["G7"].comment.text
+    assert book["Risultati"].protection.sheet
+    again = measure_round(tmp_path / "ann", PLAN)
+    assert [r.score for r in again.results if r.sector_name == "Settore Economico Finanziario"] \
+        == [r.score for r in outcome.results if r.sector_name == "Settore Economico Finanziario"]

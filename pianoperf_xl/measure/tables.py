@@ -40,6 +40,10 @@ class IndicatorResult:
     def ref(self) -> str:
         return row_ref(self.reading)
 
+    @property
+    def sector_name(self) -> str:
+        return self.reading.sector.name
+
 
 def _float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)

@@ -142,6 +142,30 @@ def compare_with(outcome: RoundResult, mid_year: str | Path, plan_folder: str | 
     outcome.tables["data_monitoraggio"] = earlier.returns.reference_date
 
 
+def annotate_returns(outcome: RoundResult, results_folder: str | Path, out_dir: str | Path
+                     ) -> list[tuple[str, Path | str]]:
+    """A copy of each returned file with findings, its cells highlighted and commented as
+    ``pianoperf annotate`` does for the plan: (file, copy) or (file, why no copy)."""
+    from pianoperf_xl.distribute.annotate import Unfaithful, annotate_workbook
+
+    folder, out_dir = Path(results_folder), Path(out_dir)
+    if out_dir.resolve() == folder.resolve():
+        raise Unusable("La cartella delle copie annotate deve essere diversa da quella dei "
+                       "rendiconti restituiti, che non vengono mai modificati.")
+    done: list[tuple[str, Path | str]] = []
+    for returned in outcome.returns.returns:
+        findings = [f for f in outcome.findings if f.file == returned.file]
+        if not findings:
+            continue
+        try:
+            copy, _ = annotate_workbook(folder / returned.file, out_dir / returned.file,
+                                        findings)
+            done.append((returned.file, copy))
+        except Unfaithful as exc:
+            done.append((returned.file, str(exc)))
+    return done
+
+
 def output_names(outcome: RoundResult) -> dict[str, str]:
     year, kind = outcome.year, outcome.returns.round_kind
     day = outcome.returns.reference_date.isoformat()
