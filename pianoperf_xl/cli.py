@@ -360,7 +360,10 @@ def annotate(inbox: str, output: str, year, approval_date) -> None:
               required=True, help="Rilevazione infrannuale o di fine anno.")
 @click.option("--date", "reference_date", metavar="AAAA-MM-GG", required=True,
               type=click.DateTime(["%Y-%m-%d"]), help="Data di riferimento dei dati.")
-def results_templates(plan: str, output: str, round_kind: str, reference_date) -> None:
+@click.option("--due", "due", metavar="AAAA-MM-GG", type=click.DateTime(["%Y-%m-%d"]),
+              default=None, help="Data entro cui restituire i rendiconti: scrive anche le "
+                                 "bozze delle email (.eml), da inviare con «pianoperf send».")
+def results_templates(plan: str, output: str, round_kind: str, reference_date, due) -> None:
     """Un rendiconto per settore, precompilato dal piano approvato in PIANO (la cartella
     delle schede), e il file delle regole di misurazione."""
     from pianoperf_xl.pipeline import read_and_check
@@ -369,7 +372,8 @@ def results_templates(plan: str, output: str, round_kind: str, reference_date) -
     reading = read_and_check(plan)
     if not reading.plan.sectors:
         raise Stopped(Unusable(f"Nella cartella «{plan}» non c'è nessun settore leggibile."))
-    for path in write_results_templates(reading, output, round_kind, _date(reference_date)):
+    for path in write_results_templates(reading, output, round_kind, _date(reference_date),
+                                        due=_date(due)):
         click.echo(f"Scritto {path}")
 
 

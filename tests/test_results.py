@@ -366,3 +366,26 @@ def test_annotated_copies_point_at_the_cells_and_read_back_alike(sample_run, tmp
     again = measure_round(tmp_path / "ann", PLAN)
     assert [r.score for r in again.results if r.sector_name == "Settore Economico Finanziario"] \
         == [r.score for r in outcome.results if r.sector_name == "Settore Economico Finanziario"]
+
+
+def test_drafts_go_out_with_send(tmp_path):
+    import email
+    from email import policy
+
+    from conftest import pianoperf
+
+    out = tmp_path / "r"
+    made = pianoperf("results-templates", PLAN, "-o", out, "--round", "monitoraggio",
+                     "--date", "2022-06-30", "--due", "2022-07-15")
+    assert made.returncode == 0, made.stderr
+    drafts = sorted(out.glob("*.eml"))
+    assert len(drafts) == 5
+    message = email.message_from_bytes(drafts[3].read_bytes(), policy=policy.default)
+    assert message["To"].addresses[0].addr_spec == "polizialocale@comune.calcinate.bg.it"
+    assert "15/07/2022" in message.get_body().get_content()
+    attached = next(message.iter_attachments())
+    assert attached.get_filename() == "rendiconto-settore-polizia-locale.xlsx"
+    assert attached.get_content() == (out / "rendiconto-settore-polizia-locale.xlsx").read_bytes()
+    dry = pianoperf("send", out, "--smtp", "smtp.example.it:587", "--starttls", "--user",
+                    "segreteria@example.it", "--dry-run")
+    assert dry.returncode == 0 and dry.stdout.count("Da inviare") == 5
