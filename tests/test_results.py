@@ -267,6 +267,7 @@ def test_numeric_target_reached_below_and_unreadable(numeric_plan, tmp_path):
         "PL.04/1": {"Valore raggiunto": 30, "Stato": "raggiunto",
                     "Evidenze (atti, documenti, link)": "Registro"},
         "PL.01/1": {"Valore raggiunto": "molti", "Stato": "raggiunto"}})
+    # (PL.04's 30 typed as a number; «30» typed as text reads the same: see below)
     outcome = measure_round(inbox, numeric_plan)
     result = next(r for r in outcome.results if r.ref == "PL.04/1")
     assert (result.score.rule, result.score.percent) == ("proporzionale", Decimal("0.75"))
@@ -274,6 +275,21 @@ def test_numeric_target_reached_below_and_unreadable(numeric_plan, tmp_path):
     assert ("results-reached-below-target", "rendiconto-settore-polizia-locale.xlsx", "J9") in found
     # PL.01 has no numeric target: a word is no yes/no either, and the count is not measured
     assert next(r for r in outcome.results if r.ref == "PL.01/1").score.status == NOT_MEASURABLE
+
+
+def test_a_number_typed_as_text_is_read_and_an_ambiguous_one_reported(numeric_plan, tmp_path):
+    inbox = _returned(numeric_plan, tmp_path, {
+        "PL.04/1": {"Valore raggiunto": "1.055", "Stato": "raggiunto",
+                    "Evidenze (atti, documenti, link)": "Registro"}})
+    outcome = measure_round(inbox, numeric_plan)
+    found = [f for f in outcome.findings if f.code == "results-value-unreadable"]
+    assert [(f.cell, "ambiguo" in f.message) for f in found] == [("H9", True)]
+    inbox2 = _returned(numeric_plan, tmp_path / "b", {
+        "PL.04/1": {"Valore raggiunto": "30", "Stato": "parzialmente raggiunto",
+                    "Cause dello scostamento": "Organico ridotto",
+                    "Evidenze (atti, documenti, link)": "Registro"}})
+    again = measure_round(inbox2, numeric_plan)
+    assert next(r for r in again.results if r.ref == "PL.04/1").score.percent == Decimal("0.75")
 
 
 def test_rules_workbook_changes_the_measure(numeric_plan, tmp_path):

@@ -30,7 +30,7 @@ from decimal import Decimal
 from pianoperf_xl.interpret.indicators import IndicatorReading
 from pianoperf_xl.model import Record
 from pianoperf_xl.results.settings import Settings
-from pianoperf_xl.values import normalize_key
+from pianoperf_xl.values import normalize_key, parse_decimal
 
 MEASURED = "misurato"
 NOT_MEASURABLE = "non misurabile"
@@ -121,10 +121,19 @@ def measure_row(reading: IndicatorReading, row: Record | None, settings: Setting
     return Score(MEASURED, rule, percent, max(late, 0))
 
 
+def reached_value(row: Record) -> Decimal | dt.date | None:
+    """The value reached: the number or date the cell holds, or a number typed as text
+    («12,5»); None for words («molti») and for an ambiguous number («1.055»)."""
+    value = row.typed.get("valore")
+    if value is None and isinstance(row.get("valore"), str):
+        value = parse_decimal(row.get("valore")).value
+    return value
+
+
 def _base(reading: IndicatorReading, row: Record, settings: Settings, state: str | None
           ) -> Score:
     target = reading.indicator.target_value
-    value = row.typed.get("valore")
+    value = reached_value(row)
     text = normalize_key(row.get("valore") or "")
     if isinstance(target, Decimal):
         if not isinstance(value, Decimal):

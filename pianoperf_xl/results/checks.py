@@ -15,15 +15,17 @@ from pianoperf_xl.codes import emit
 from pianoperf_xl.findings import Finding, Location
 from pianoperf_xl.interpret import PlanReading
 from pianoperf_xl.interpret.indicators import IndicatorReading
-from pianoperf_xl.results import FINAL
 from pianoperf_xl.measure.rules import (
     DROPPED, MEASURED, MISSING, NOT_MEASURABLE, NOT_REACHED, PARTIAL, REACHED, Score,
-    at_most, proportional,
+    at_most, proportional, reached_value,
 )
 from pianoperf_xl.model import Record
+from pianoperf_xl.results import FINAL
 from pianoperf_xl.results.prepare import approved_row, row_ref, sector_rows
 from pianoperf_xl.results.read import Returns, SectorReturn
-from pianoperf_xl.values import clean_text, format_date, is_blank, normalize_key, quoted
+from pianoperf_xl.values import (
+    clean_text, format_date, is_blank, normalize_key, parse_decimal, quoted,
+)
 
 APPROVED_LABELS = {"area": "l'area strategica", "obiettivo": "il testo dell'obiettivo",
                    "peso": "il peso", "indicatore": "l'indicatore", "target": "il target",
@@ -104,11 +106,14 @@ def row_findings(ir: IndicatorReading, row: Record, score: Score, returns: Retur
                    "raggiunto, parzialmente raggiunto, non raggiunto, non più pertinente).",
                    row.at("stato"))
     target = ir.indicator.target_value
-    value = row.typed.get("valore")
-    if isinstance(target, Decimal) and not is_blank(row.get("valore")) and value is None:
+    value = reached_value(row)
+    if isinstance(target, Decimal) and not is_blank(row.get("valore")) \
+            and not isinstance(value, Decimal):
+        problem = parse_decimal(row.get("valore")).problem or "non è un numero"
         yield emit("results-value-unreadable", f"Indicatore {ref}: il valore raggiunto "
-                   f"«{quoted(row.get('valore'))}» non è un numero, ma il target "
-                   f"«{ir.indicator.target}» lo è.", row.at("valore"), value=row.get("valore"))
+                   f"«{quoted(row.get('valore'))}» non si legge come numero ({problem}), "
+                   f"ma il target «{ir.indicator.target}» è un numero.", row.at("valore"),
+                   value=row.get("valore"))
     elif score.status == MISSING and state is not None:
         key = "valore" if isinstance(target, Decimal) else "data_completamento"
         what = "il valore raggiunto" if key == "valore" else "la data di completamento"

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 from pianoperf_xl.errors import Unusable
 from pianoperf_xl.findings import Finding
@@ -21,9 +21,6 @@ from pianoperf_xl.results.checks import (
     match_rows, missing_sector, return_findings, row_findings,
 )
 from pianoperf_xl.results.read import Returns, read_returns
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 NOT_MEASURABLE_CODE = "indicator-not-measurable"
 _ROW = re.compile(r"(\d+)$")
