@@ -405,3 +405,18 @@ def test_drafts_go_out_with_send(tmp_path):
     dry = pianoperf("send", out, "--smtp", "smtp.example.it:587", "--starttls", "--user",
                     "segreteria@example.it", "--dry-run")
     assert dry.returncode == 0 and dry.stdout.count("Da inviare") == 5
+
+
+def test_the_sample_is_what_its_transcription_says(sample_run, tmp_path):
+    from pianoperf_xl.results.sample import build_results_sample
+
+    build_results_sample(ROOT / "samples" / "source" / "calcinate-2022-consuntivo" /
+                         "risultati.yaml", ROOT / "samples", tmp_path, recalculate=False)
+    assert sorted(p.name for p in tmp_path.glob("*.xlsx")) == sorted(
+        p.name for p in RESULTS.glob("*.xlsx"))
+    fresh = measure_round(tmp_path, PLAN)
+    committed, _ = sample_run
+    assert [(r.ref, r.score) for r in fresh.results] == [(r.ref, r.score)
+                                                         for r in committed.results]
+    assert sorted((f.code, f.file, f.cell) for f in fresh.findings) == sorted(
+        (f.code, f.file, f.cell) for f in committed.findings)
