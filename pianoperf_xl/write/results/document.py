@@ -152,29 +152,35 @@ def _results(annex: Annex, outcome: RoundResult) -> None:
     paragraph(annex, "Per ogni obiettivo: gli indicatori con target, valore raggiunto, "
                      "stato e percentuale di raggiungimento; sotto, le cause degli "
                      "scostamenti e le azioni correttive indicate dai settori.")
-    ind, obj = outcome.tables["indicatori"], outcome.tables["obiettivi"]
-    for sector_row in outcome.tables["settori"].itertuples():
-        heading(annex, 2, f"{sector_row.settore} – {percent(sector_row.percentuale)}")
-        rows = []
-        for o in obj[obj["settore"] == sector_row.settore].itertuples():
-            rows.append(Row([f"{o.rif} {o.obiettivo}", "", "", "", "", percent(o.percentuale)],
-                            bold=True, shaded=True))
-            for i in ind[(ind["settore"] == o.settore)
-                         & (ind["obiettivo_rif"] == o.rif)].itertuples():
-                rows.append(Row([i.indicatore or "–", i.target or "–", str(i.valore or "–"),
-                                 i.stato or "–", i.esito, percent(i.percentuale)], indent=True))
-        caption(annex, f"Obiettivi del {sector_row.settore}")
+    indicators: dict[tuple[str, str], list[dict]] = {}
+    for i in outcome.tables["indicatori"].to_dict("records"):
+        indicators.setdefault((i["settore"], i["obiettivo_rif"]), []).append(i)
+    objectives: dict[str, list[dict]] = {}
+    for o in outcome.tables["obiettivi"].to_dict("records"):
+        objectives.setdefault(o["settore"], []).append(o)
+    for sector_row in outcome.tables["settori"].to_dict("records"):
+        sector = sector_row["settore"]
+        heading(annex, 2, f"{sector} – {percent(sector_row['percentuale'])}")
+        rows, gaps = [], []
+        for o in objectives.get(sector, []):
+            rows.append(Row([f"{o['rif']} {o['obiettivo']}", "", "", "", "",
+                             percent(o["percentuale"])], bold=True, shaded=True))
+            for i in indicators.get((sector, o["rif"]), []):
+                rows.append(Row([i["indicatore"] or "–", i["target"] or "–",
+                                 str(i["valore"] or "–"), i["stato"] or "–", i["esito"],
+                                 percent(i["percentuale"])], indent=True))
+                if i["cause"] or i["azioni"]:
+                    gaps.append(i)
+        caption(annex, f"Obiettivi del {sector}")
         add_table(annex.doc, [Col("Obiettivo / indicatore", 6), Col("Target", 1.6),
                               Col("Valore", 1.6), Col("Stato", 1.8), Col("Esito", 1.8),
                               Col("%", 1.3, CELL_NUMBER)], rows, keep=False)
-        gaps = ind[(ind["settore"] == sector_row.settore)
-                   & ((ind["cause"] != "") | (ind["azioni"] != ""))]
-        for g in gaps.itertuples():
-            text = f"{g.rif}: "
-            if g.cause:
-                text += f"cause: {g.cause}. "
-            if g.azioni:
-                text += f"Azioni correttive: {g.azioni}."
+        for g in gaps:
+            text = f"{g['rif']}: "
+            if g["cause"]:
+                text += f"cause: {g['cause']}. "
+            if g["azioni"]:
+                text += f"Azioni correttive: {g['azioni']}."
             paragraph(annex, text)
 
 
