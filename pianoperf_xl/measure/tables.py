@@ -96,19 +96,19 @@ def objective_frame(reading: PlanReading, indicators: pd.DataFrame) -> pd.DataFr
 
     share = shares(reading)
     measured = indicators[indicators["misurato"] == 1]
-    means = measured.groupby(["settore", "obiettivo_rif"])["percentuale"].mean()
+    grouped = measured.groupby(["settore", "obiettivo_rif"])["percentuale"]
+    means, counts = grouped.mean(), grouped.size()
     rows = []
     for sector in reading.plan.sectors:
         for objective in sector.objectives:
-            percent = means.get((sector.name, objective.ref))
+            key = (sector.name, objective.ref)
+            percent = means.get(key)
             rows.append({"settore": sector.name, "area": objective.area or "",
                          "rif": objective.ref, "obiettivo": objective.title or "",
                          "peso": _float(objective.weight), "quota": share[id(objective)],
                          "percentuale": None if percent is None else float(percent),
                          "indicatori": len(objective.indicators),
-                         "misurati": int(((indicators["settore"] == sector.name)
-                                          & (indicators["obiettivo_rif"] == objective.ref)
-                                          & (indicators["misurato"] == 1)).sum())})
+                         "misurati": int(counts.get(key, 0))})
     return pd.DataFrame(rows)
 
 

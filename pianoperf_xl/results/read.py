@@ -7,6 +7,7 @@ file's kind comes from its hidden ``_meta`` sheet, as for the plan.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,18 +58,20 @@ def round_meta(book: Workbook) -> tuple[str | None, dt.date | None]:
     return kind, day
 
 
-def read_returns(folder: str | Path, sectors: list[Sector], year: int, round_kind: str,
-                 reference_date: dt.date) -> Returns:
-    """The returned files of ``folder`` for the round, matched to the plan's ``sectors``."""
+def read_returns(folder: str | Path, sectors: list[Sector], year: int,
+                 round_kind: str | None = None, reference_date: dt.date | None = None
+                 ) -> Returns:
+    """The returned files of ``folder`` for the round, matched to the plan's ``sectors``;
+    without ``round_kind`` and ``reference_date``, the round most of its files are for."""
     folder = Path(folder)
     if not folder.is_dir():
         raise Unusable(f"La cartella «{folder}» non esiste.")
-    result = Returns(round_kind, reference_date)
     found = FindingList()
     by_key = {normalize_key(s.name): s for s in sectors}
     entries = folder_entries(folder)
     settings_seen = False
     with openable(entries) as paths:
+        opened = []
         for entry in entries:
             if entry.refusal is not None:
                 found.append(entry.refusal)
@@ -80,9 +83,20 @@ def read_returns(folder: str | Path, sectors: list[Sector], year: int, round_kin
             try:
                 book = Workbook(paths[entry.name])
                 meta = book.meta()
+                rounds = round_meta(book) if meta.kind == "rendiconto" else (None, None)
             except UnreadableWorkbook as exc:
                 found.append(emit(exc.code, str(exc), Location(entry.name)))
                 continue
+            opened.append((entry, book, meta, rounds))
+        if round_kind is None or reference_date is None:
+            seen = Counter(r for _, _, m, r in opened if m.kind == "rendiconto" and all(r))
+            if not seen:
+                raise Unusable(f"Nella cartella «{folder}» non c'è nessun rendiconto dei "
+                               "risultati: prepararli con «pianoperf results-templates».")
+            (kind, day), _ = seen.most_common(1)[0]
+            round_kind, reference_date = round_kind or kind, reference_date or day
+        result = Returns(round_kind, reference_date)
+        for entry, book, meta, (kind, day) in opened:
             result.files.append(entry.name)
             if meta.kind == "smvp" and not settings_seen:
                 settings_seen = True
@@ -95,7 +109,6 @@ def read_returns(folder: str | Path, sectors: list[Sector], year: int, round_kin
                                   "dei risultati né il file delle regole di misurazione: "
                                   "ignorato.", Location(entry.name), value=meta.kind))
                 continue
-            kind, day = round_meta(book)
             if kind != round_kind or day != reference_date or meta.year != year:
                 shown = f"{kind or '?'} al {day.strftime('%d/%m/%Y') if day else '?'}"
                 found.append(emit(

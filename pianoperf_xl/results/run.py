@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -16,7 +15,7 @@ from pianoperf_xl.interpret import PlanReading
 from pianoperf_xl.measure.rules import measure_row
 from pianoperf_xl.measure.tables import IndicatorResult
 from pianoperf_xl.report import Report
-from pianoperf_xl.results import FINAL, MONITORING, ROUNDS
+from pianoperf_xl.results import FINAL, MONITORING
 from pianoperf_xl.results.checks import (
     match_rows, missing_sector, return_findings, row_findings,
 )
@@ -47,29 +46,6 @@ class RoundResult:
         return Report(self.year, stats, tuple(self.findings), len(self.returns.returns))
 
 
-def round_of(folder: str | Path) -> tuple[str, dt.date]:
-    """The round most returned ``rendiconto`` files of ``folder`` are for."""
-    from pianoperf_xl.read.folder import folder_entries
-    from pianoperf_xl.read.workbook import UnreadableWorkbook, Workbook
-    from pianoperf_xl.results.read import round_meta
-
-    seen: Counter = Counter()
-    for entry in folder_entries(Path(folder)):
-        if entry.refusal is None and entry.path.suffix.lower() in (".xlsx", ".xlsm"):
-            try:
-                book = Workbook(entry.path)
-                if book.meta().kind == "rendiconto":
-                    kind, day = round_meta(book)
-                    if kind in ROUNDS and day:
-                        seen[(kind, day)] += 1
-            except UnreadableWorkbook:
-                continue
-    if not seen:
-        raise Unusable(f"Nella cartella «{folder}» non c'è nessun rendiconto dei risultati: "
-                       "prepararli con «pianoperf results-templates».")
-    return seen.most_common(1)[0][0]
-
-
 def not_measurable_rows(reading: PlanReading) -> set[tuple[str, str | None, int]]:
     """(file, sheet, row) of the indicators the plan's checks found not measurable."""
     rows = set()
@@ -91,9 +67,6 @@ def measure_round(results_folder: str | Path, plan_folder: str | Path, *,
     if not reading.plan.sectors:
         raise Unusable(f"Nella cartella del piano «{plan_folder}» non c'è nessun settore "
                        "leggibile: indicare la cartella delle schede del piano approvato.")
-    if round_kind is None or reference_date is None:
-        found_kind, found_date = round_of(results_folder)
-        round_kind, reference_date = round_kind or found_kind, reference_date or found_date
     returns = read_returns(results_folder, reading.plan.sectors, reading.year, round_kind,
                            reference_date)
     findings = list(returns.findings)
