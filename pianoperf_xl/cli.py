@@ -68,6 +68,11 @@ def cli() -> None:
       3. pianoperf check CARTELLA            verifica i file restituiti
          (annotate: copie con le verifiche sulle celle, da rimandare)
       4. pianoperf build CARTELLA -o USCITA  consolidato, Allegato A e report delle verifiche
+
+    \b
+    Durante l'anno e a fine anno:
+      5. pianoperf results-templates PIANO -o RENDICONTI --round consuntivo --date 2022-12-31
+      6. pianoperf results RENDICONTI --plan PIANO -o USCITA
     """
 
 
@@ -361,6 +366,76 @@ def annotate(inbox: str, output: str, year, approval_date) -> None:
     for line in annotate_lines(result):
         click.echo(line)
     sys.exit(1 if result.errors else 0)
+
+# -- the results rounds: monitoraggio and consuntivo ------------------------------------
+
+@cli.command(options_metavar="[OPZIONI]")  # named results-templates by click
+@click.argument("plan", metavar="PIANO", type=click.Path(file_okay=False))
+@click.option("-o", "--output", "output", metavar="CARTELLA", required=True,
+              type=click.Path(file_okay=False),
+              help="Dove scrivere i rendiconti da inviare ai settori.")
+@click.option("--round", "round_kind", type=click.Choice(["monitoraggio", "consuntivo"]),
+              required=True, help="Rilevazione infrannuale o di fine anno.")
+@click.option("--date", "reference_date", metavar="GG/MM/AAAA", required=True,
+              type=DATE, help="Data di riferimento dei dati.")
+@click.option("--due", "due", metavar="GG/MM/AAAA", type=DATE,
+              default=None, help="Data entro cui restituire i rendiconti: scrive anche le "
+                                 "bozze delle email (.eml), da inviare con «pianoperf send».")
+def results_templates(plan: str, output: str, round_kind: str, reference_date, due) -> None:
+    """Un rendiconto per settore, precompilato dal piano approvato in PIANO (la cartella
+    delle schede), e il file delle regole di misurazione."""
+    from pianoperf_xl.pipeline import read_and_check
+    from pianoperf_xl.results.prepare import write_results_templates
+
+    reading = read_and_check(plan)
+    if not reading.plan.sectors:
+        raise Stopped(Unusable(f"Nella cartella «{plan}» non c'è nessun settore leggibile."))
+    for path in write_results_templates(reading, output, round_kind, reference_date,
+                                        due=due):
+        click.echo(f"Scritto {path}")
+
+
+@cli.command(options_metavar="[OPZIONI]")
+@click.argument("folder", metavar="CARTELLA_RISULTATI", type=click.Path(file_okay=False))
+@click.option("--plan", "plan", metavar="PIANO", required=True, type=click.Path(file_okay=False),
+              help="La cartella delle schede del piano approvato.")
+@click.option("-o", "--output", "output", metavar="CARTELLA_USCITA", required=True,
+              type=click.Path(file_okay=False), help="Dove scrivere i risultati.")
+@click.option("--modello-word", "base_docx", metavar="FILE.docx", default=None,
+              type=click.Path(exists=True, dir_okay=False),
+              help="Documento Word da cui prendere stili, margini, intestazione e piè di pagina.")
+@click.option("--pdf", is_flag=True, help="Scrive anche il documento in PDF/A (serve LibreOffice).")
+@click.option("--monitoraggio", "mid_year", metavar="CARTELLA", default=None,
+              type=click.Path(file_okay=False),
+              help="I rendiconti del monitoraggio, da confrontare con il consuntivo.")
+@click.option("--annota", "annotate_to", metavar="CARTELLA", default=None,
+              type=click.Path(file_okay=False),
+              help="Scrive qui una copia di ogni rendiconto con le verifiche sulle celle, "
+                   "da rimandare al settore.")
+def results(folder: str, plan: str, output: str, base_docx, pdf: bool, mid_year,
+            annotate_to) -> None:
+    """Verifica i rendiconti restituiti, misura il raggiungimento e scrive la cartella di
+    lavoro dei risultati e la Relazione sulla performance (o il Report di monitoraggio)."""
+    from pianoperf_xl.results.run import run_round
+    from pianoperf_xl.write.report import print_report
+
+    outcome, outputs, problem = run_round(folder, plan, output, base_docx=base_docx, pdf=pdf,
+                                          mid_year=mid_year)
+    report = outcome.report
+    if annotate_to is not None:
+        from pianoperf_xl.results.run import annotate_returns
+
+        for name, copy in annotate_returns(outcome, folder, annotate_to):
+            click.echo(f"Annotato {copy}" if isinstance(copy, Path)
+                       else f"Non annotato «{name}»: {copy}")
+    print_report(report, quiet=True)
+    for path in outputs:
+        click.echo(f"Scritto {path}")
+    if not report.valid:
+        click.echo("Ci sono errori da correggere: il documento è segnato come BOZZA.")
+    if problem:
+        click.echo(f"PDF non prodotto: {problem}", err=True)
+    sys.exit(report.exit_code)
 
 
 @cli.command(options_metavar="[OPZIONI]")

@@ -36,6 +36,7 @@ FAMILIES = {
     "objective": "Obiettivi e scadenze",
     "context": "Contesto dell'ente",
     "distribution": "Distribuzione delle schede",
+    "results": "Rendicontazione",
 }
 
 
@@ -363,3 +364,64 @@ for _code, _severity, _title, _description in (
      "riportati: nessun settore dell'organigramma ha un nome simile."),
 ):
     _define(_code, _severity, "distribution", _title, _description)
+
+
+# -- codes of the results round (pianoperf results) -------------------------------------
+
+for _code, _severity, _title, _description in (
+    ("results-file-kind", WARNING, "Non è un rendiconto",
+     "Un file della cartella dei risultati non è un rendiconto né le regole di misurazione: "
+     "ignorato."),
+    ("results-round-mismatch", ERROR, "Rendiconto di un'altra rilevazione",
+     "Il rendiconto è di un'altra rilevazione (monitoraggio/consuntivo), di un'altra data "
+     "di riferimento o di un altro anno: non è stato usato."),
+    ("results-sector-unknown", ERROR, "Settore non nel piano",
+     "Il settore del rendiconto non è un settore del piano approvato: non è stato usato."),
+    ("results-sector-missing", ERROR, "Rendiconto mancante",
+     "Un settore del piano non ha restituito il rendiconto: i suoi indicatori non sono "
+     "misurati."),
+    ("results-sector-duplicate", ERROR, "Due rendiconti dello stesso settore",
+     "Due file rendicontano lo stesso settore: è stato usato il primo."),
+    ("results-state-missing", ERROR, "Stato mancante",
+     "Un indicatore non ha lo stato (in corso, raggiunto, ...)."),
+    ("results-value-missing", ERROR, "Valore raggiunto mancante",
+     "Un indicatore con target numerico o sì/no non ha il valore raggiunto, o uno a "
+     "scadenza «raggiunto» non ha la data di completamento."),
+    ("results-value-unreadable", ERROR, "Valore raggiunto non leggibile",
+     "Il valore raggiunto non è un numero, una data o sì/no come chiede l'indicatore."),
+    ("results-reached-below-target", ERROR, "«Raggiunto» sotto il target",
+     "Lo stato è «raggiunto» ma il valore è peggiore del target."),
+    ("results-reached-late", WARNING, "«Raggiunto» dopo la scadenza",
+     "Lo stato è «raggiunto» ma la data di completamento è dopo la scadenza."),
+    ("results-evidence-missing", ERROR, "Evidenze mancanti",
+     "Un indicatore «raggiunto» o «parzialmente raggiunto» non indica le evidenze, che le "
+     "regole di misurazione chiedono."),
+    ("results-gap-no-cause", WARNING, "Scostamento senza cause",
+     "Un indicatore non raggiunto (o raggiunto in parte) non indica le cause."),
+    ("results-approved-changed", ERROR, "Contenuto approvato modificato",
+     "Nel rendiconto restituito un obiettivo, un peso, un indicatore, un target o una "
+     "scadenza è diverso dal piano approvato: vale il piano."),
+    ("results-objective-added", ERROR, "Riga non nel piano",
+     "Il rendiconto ha una riga che non corrisponde a nessun indicatore del piano approvato."),
+    ("results-objective-dropped", ERROR, "Indicatore tolto",
+     "Un indicatore del piano approvato manca nel rendiconto restituito."),
+    ("results-percentage-mismatch", WARNING, "% dichiarata diversa da quella calcolata",
+     "La percentuale dichiarata dal settore si scosta da quella calcolata più della "
+     "tolleranza delle regole di misurazione."),
+    ("results-not-pertinent-no-act", ERROR, "«Non più pertinente» senza atto",
+     "Un indicatore «non più pertinente» non indica la delibera di Giunta che ha "
+     "modificato il piano."),
+    ("results-date-beyond-round", ERROR, "Dati oltre la data di riferimento",
+     "La data dei dati, o una data di completamento, è dopo la data di riferimento della "
+     "rilevazione."),
+    ("results-not-measurable", WARNING, "Indicatore non misurabile",
+     "Un indicatore che il piano non rende misurabile (senza target né scadenza datata): "
+     "riportato come non misurabile, senza percentuale."),
+    ("results-settings-missing", INFO, "Regole di misurazione predefinite",
+     "Nella cartella non c'è il file delle regole di misurazione: sono state usate quelle "
+     "predefinite."),
+    ("results-settings-invalid", ERROR, "Regola di misurazione non valida",
+     "Una regola di misurazione ha un valore fuori dai limiti: è stato usato il valore "
+     "predefinito."),
+):
+    _define(_code, _severity, "results", _title, _description)

@@ -263,6 +263,12 @@ def _plan_year(candidates: list[_Candidate]) -> int | None:
 def _acceptable(candidate: _Candidate, plan_year: int | None, findings: FindingList) -> bool:
     meta, name = candidate.meta, candidate.path.name
     where = Location(name, specs.META_SHEET if meta.kind else None, None)
+    if meta.kind in specs.ROUND_KINDS:
+        findings.append(emit(
+            "template-unknown", f"«{name}» è un modello «{specs.KIND_LABELS[meta.kind]}», "
+            "non una scheda del piano: non è stato letto. Va nella cartella dei risultati "
+            "letta da «pianoperf results».", where, value=meta.kind))
+        return False
     if meta.kind not in specs.KINDS:
         findings.append(emit(
             "template-unknown", f"«{name}» non è un modello di pianoperf (manca o è alterato "

@@ -10,7 +10,11 @@ from pianoperf_xl.spec.base import (  # noqa: F401  (re-exported for callers)
 
 TEMPLATE_VERSION = "1"
 KINDS = ("ente", "bilancio", "settore")
-KIND_LABELS = {"ente": "dati dell'ente", "bilancio": "bilancio", "settore": "scheda del settore"}
+# The templates of the rounds after the plan (issue 11): results of a sector and the
+# comune's measurement rules. Not plan kinds: the plan reader refuses them.
+ROUND_KINDS = ("rendiconto", "smvp")
+KIND_LABELS = {"ente": "dati dell'ente", "bilancio": "bilancio", "settore": "scheda del settore",
+               "rendiconto": "rendiconto dei risultati", "smvp": "regole di misurazione (SMVP)"}
 META_SHEET = "_meta"
 # The plan years the program accepts, wherever a year comes from (--year, a template's
 # metadata): a year outside is a typing or tampering mistake, never a plan.
@@ -24,9 +28,12 @@ INSTRUCTIONS_SHEET = "Istruzioni"
 def spec_for(kind: str, year: int) -> TemplateSpec:
     from pianoperf_xl.spec.bilancio import bilancio_spec
     from pianoperf_xl.spec.ente import ente_spec
+    from pianoperf_xl.spec.rendiconto import rendiconto_spec
     from pianoperf_xl.spec.settore import settore_spec
+    from pianoperf_xl.spec.smvp import smvp_spec
 
-    builders = {"ente": ente_spec, "bilancio": bilancio_spec, "settore": settore_spec}
+    builders = {"ente": ente_spec, "bilancio": bilancio_spec, "settore": settore_spec,
+                "rendiconto": rendiconto_spec, "smvp": smvp_spec}
     return builders[kind](year, TEMPLATE_VERSION)
 
 
@@ -68,4 +75,8 @@ FIXED_CHOICES: dict[str, tuple[str, ...]] = {
     "ruolo": ("Sindaco", "Vicesindaco", "Assessore", "Consigliere delegato",
               "Presidente del Consiglio"),
     "struttura": ("Segretario", "Settore", "Ufficio", "Servizio"),
+    "stato_risultato": ("in corso", "raggiunto", "parzialmente raggiunto", "non raggiunto",
+                        "non più pertinente"),
+    "turno": ("monitoraggio", "consuntivo"),
+    "si_no": ("sì", "no"),
 }

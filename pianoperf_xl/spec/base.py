@@ -70,6 +70,9 @@ class Field:
     help: str = ""
     width: float = 16
     formula: str | None = None  # e.g. "{nati}-{deceduti}"; keys become cell addresses
+    # Shown but not editable: the writer greys the cell and protects the sheet (without a
+    # password); used for the approved content a results template repeats.
+    locked: bool = False
 
 
 @dataclass(frozen=True)

@@ -178,14 +178,16 @@ class _TemplateWriter:
                 self._formula(ws, row, 1, _expand(field.formula, lambda k, _c: cells[k]),
                               f.computed(field.type))
             else:
-                put(ws, row, 1, data.get(field.key), f.input(field.type))
-                self._validate(ws, row, 1, row, 1, field)
+                put(ws, row, 1, data.get(field.key), f.cell(field))
+                if not field.locked:
+                    self._validate(ws, row, 1, row, 1, field)
             # Text even when empty, as the committed templates have it.
             check(ws.write_string(row, 2, field.help, f.help), ws, row, 2)
             value = data.get(field.key)
             set_height(ws, row, row_height([(label, 46), (field.help, 60),
                                             (value if isinstance(value, str) else "",
                                              value_width)]))
+        _protect_if_locked(ws, sheet.fields)
         style.print_setup(ws, footer=False, margins=None)
 
     def _table(self, sheet: TableSheet, rows: list[Mapping[str, Any]]) -> None:
@@ -196,7 +198,8 @@ class _TemplateWriter:
             set_width(ws, col, col, field.width)
             put(ws, HEADER_ROW, col, field.label + (" *" if field.required else ""), f.header)
             last_row = FIRST_DATA_ROW + sheet.validated_rows - 1
-            self._validate(ws, FIRST_DATA_ROW, col, last_row, col, field)
+            if not field.locked:
+                self._validate(ws, FIRST_DATA_ROW, col, last_row, col, field)
         styled = max(sheet.blank_rows, len(rows) + 5)
         for i in range(styled):
             row_data = rows[i] if i < len(rows) else {}
@@ -204,7 +207,7 @@ class _TemplateWriter:
             if unknown:
                 raise ValueError(f"{sheet.name}: unknown columns {sorted(unknown)}")
             for col, field in enumerate(sheet.columns):
-                put(ws, FIRST_DATA_ROW + i, col, row_data.get(field.key), f.input(field.type))
+                put(ws, FIRST_DATA_ROW + i, col, row_data.get(field.key), f.cell(field))
             if row_data:
                 set_height(ws, FIRST_DATA_ROW + i, row_height(
                     [(v, c.width) for c in sheet.columns
@@ -212,6 +215,7 @@ class _TemplateWriter:
         ws.freeze_panes(FIRST_DATA_ROW, 0)
         check(ws.autofilter(HEADER_ROW, 0, FIRST_DATA_ROW + styled - 1, last_col), ws,
               HEADER_ROW, 0, "il filtro di")
+        _protect_if_locked(ws, sheet.columns)
         style.print_setup(ws, landscape=True, repeat_row=HEADER_ROW, margins=None)
 
     def _fixed(self, sheet: FixedTable, data: Mapping[str, Mapping[str, Any]]) -> None:
@@ -300,6 +304,15 @@ class _TemplateWriter:
         ws.data_validation(first_row, first_col, last_row, last_col, rule)
 
 
+def _protect_if_locked(ws, fields: Sequence[Field]) -> None:
+    """A sheet with locked cells is protected without a password (Excel and LibreOffice
+    both open it; «Rimuovi protezione» needs no password): the locked cells cannot be
+    typed over by mistake, while rows, columns and the filter still work."""
+    if any(field.locked for field in fields):
+        ws.protect("", {"autofilter": True, "sort": True, "format_cells": True,
+                        "format_columns": True, "format_rows": True})
+
+
 def _form_defaults(sheet: FormSheet, year: int) -> dict[str, Any]:
     """The plan year is known when the template is generated: print it."""
     return {f.key: year for f in sheet.fields if f.key == "anno"}
@@ -367,6 +380,8 @@ def _describe(field: Field) -> str:
         parts.append("obbligatorio")
     if field.formula:
         parts.append("calcolato dal modello")
+    if field.locked:
+        parts.append("prestampato, non modificabile")
     text = ", ".join(parts)
     return f"{text}. {field.help}" if field.help else text + "."
 
@@ -393,6 +408,10 @@ class _Formats:
     def input(self, cell_type: str):
         return self._cells.get("input", cell_type, {"bg_color": style.INPUT_FILL,
                                                     "locked": False})
+
+    def cell(self, field: Field):
+        """A value cell: locked and grey when the field is locked, else a yellow input."""
+        return self.computed(field.type) if field.locked else self.input(field.type)
 
     def computed(self, cell_type: str):
         return self._cells.get("computed", cell_type, {"bg_color": style.COMPUTED_FILL})
