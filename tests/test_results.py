@@ -321,7 +321,7 @@ def test_monitoring_round_writes_the_report(tmp_path):
 # -- the commands ------------------------------------------------------------------------
 
 def test_commands_end_to_end(tmp_path):
-    from conftest import pianoperf
+    from helpers import pianoperf
 
     made = pianoperf("results-templates", PLAN, "-o", tmp_path / "r", "--round",
                      "consuntivo", "--date", "2022-12-31")
@@ -388,7 +388,7 @@ def test_drafts_go_out_with_send(tmp_path):
     import email
     from email import policy
 
-    from conftest import pianoperf
+    from helpers import pianoperf
 
     out = tmp_path / "r"
     made = pianoperf("results-templates", PLAN, "-o", out, "--round", "monitoraggio",
