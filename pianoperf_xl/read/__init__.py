@@ -27,6 +27,7 @@ from pianoperf_xl.read.settore import build_sector
 from pianoperf_xl.read.sheets import read_fixed, read_form, read_table
 from pianoperf_xl.read.workbook import Meta, UnreadableWorkbook, Workbook
 from pianoperf_xl.spec.base import FixedTable, FormSheet, TableSheet
+from pianoperf_xl.gcpolicy import quiet_gc
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 LEGACY_SUFFIXES = {".xls"}
@@ -49,6 +50,7 @@ class _Candidate:
     findings: FindingList | None = None  # the file's own findings, once read
 
 
+@quiet_gc
 def read_plan(folder: str | Path, year: int | None = None) -> Plan:
     """Read every workbook in ``folder``; ``year`` overrides the plan year of the files."""
     folder = Path(folder)
