@@ -20,6 +20,7 @@ does); ``safety.check_file`` has already refused DTDs and capped the inflated by
 
 from __future__ import annotations
 
+import functools
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -52,8 +53,10 @@ def parse_ref(ref: str) -> tuple[int, int] | None:
     return int(m[2]) - 1, col - 1
 
 
+@functools.lru_cache(maxsize=1024)
 def column_name(col: int) -> str:
-    """Zero-based column to its letters: 0 -> 'A', 27 -> 'AB'."""
+    """Zero-based column to its letters: 0 -> 'A', 27 -> 'AB' (remembered: every cell of
+    a column asks for the same letters)."""
     letters = ""
     col += 1
     while col:

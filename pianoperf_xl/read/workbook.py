@@ -29,6 +29,7 @@ from pianoperf_xl.values import clean_text, format_number, is_blank, parse_int
 __all__ = ["Meta", "NotComputed", "Rows", "SheetData", "UnreadableWorkbook", "Workbook"]
 
 Rows = list[list[Any]]
+EXCEL_COLUMNS = 16_384  # a hidden range beyond the last column hides nothing more
 Cell = tuple[int, int]  # zero-based row and column
 
 
@@ -62,6 +63,8 @@ class SheetData:
     merged: dict[Cell, Cell] = field(default_factory=dict)  # filled cell -> top-left
     hidden_rows: set[int] = field(default_factory=set)  # hidden rows with content
     hidden_cols: list[tuple[int, int]] = field(default_factory=list)
+    _hidden_col_set: frozenset[int] | None = field(default=None, init=False, repr=False,
+                                                    compare=False)
 
     def value(self, r: int, c: int) -> Any:
         rows = self.rows
@@ -76,7 +79,12 @@ class SheetData:
         return cell_name(*self.merged.get((r, c), (r, c)))
 
     def col_hidden(self, c: int) -> bool:
-        return any(first <= c <= last for first, last in self.hidden_cols)
+        hidden = self._hidden_col_set
+        if hidden is None:  # once per sheet: a set, not a scan of the ranges per cell
+            hidden = self._hidden_col_set = frozenset(
+                col for first, last in self.hidden_cols
+                for col in range(max(first, 0), min(last, EXCEL_COLUMNS - 1) + 1))
+        return c in hidden
 
 
 class Workbook:
