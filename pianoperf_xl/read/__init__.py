@@ -94,21 +94,33 @@ def _read_entries(folder: Path, entries: list[FolderEntry], paths: dict[str, Pat
 
 def _read_all(readable: list[_Candidate], year: int | None
               ) -> list[tuple[Ente | Budget | Sector, FindingList]]:
-    """Each candidate's content and findings, in order: read here, or by worker processes
-    (which open the file again) when there are many and more than one core."""
+    """Each candidate's content and findings, in order: read here, or by forked worker
+    processes when there are many and more than one core."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if len(readable) < PARALLEL_MIN_FILES or (cores or 1) < 2:
-        return [_read_candidate(c.book, c.meta.kind, year) for c in readable]
     import multiprocessing
+
+    if (len(readable) < PARALLEL_MIN_FILES or (cores or 1) < 2
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return [_read_candidate(c.book, c.meta.kind, year) for c in readable]
     from concurrent.futures import ProcessPoolExecutor
 
-    # fork: the workers start with everything already imported and nothing to pickle.
-    context = (multiprocessing.get_context("fork")
-               if "fork" in multiprocessing.get_all_start_methods() else None)
-    with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
-        return list(pool.map(_read_path, [c.path for c in readable],
-                             [c.meta.kind for c in readable], [year] * len(readable),
-                             chunksize=4))
+    # fork: the workers start with everything imported and every workbook already opened
+    # and checked here (the safety checks, the package, the _meta sheet): they take them
+    # by position from _FORKED instead of opening the files again. Results come back in a
+    # few large chunks rather than one message per file.
+    global _FORKED
+    _FORKED = readable
+    try:
+        with ProcessPoolExecutor(max_workers=cores,
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_read_forked, range(len(readable)),
+                                 [year] * len(readable),
+                                 chunksize=max(1, len(readable) // (4 * cores))))
+    finally:
+        _FORKED = []
+
+
+_FORKED: list[_Candidate] = []  # the parent's candidates, as the forked workers see them
 
 
 def _read_candidate(book: Workbook, kind: str, year: int | None
@@ -117,10 +129,11 @@ def _read_candidate(book: Workbook, kind: str, year: int | None
     return _read_kind(book, kind, year, found), found
 
 
-def _read_path(path: Path, kind: str, year: int | None
-               ) -> tuple[Ente | Budget | Sector, FindingList]:
-    """In a worker: the workbook at ``path``, already checked by the parent process."""
-    return _read_candidate(Workbook(path), kind, year)
+def _read_forked(position: int, year: int | None
+                 ) -> tuple[Ente | Budget | Sector, FindingList]:
+    """In a forked worker: the parent's candidate at ``position``, already checked."""
+    candidate = _FORKED[position]
+    return _read_candidate(candidate.book, candidate.meta.kind, year)
 
 
 def _use(plan: Plan, candidate: _Candidate, findings: FindingList) -> None:
