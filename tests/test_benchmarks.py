@@ -92,21 +92,31 @@ def test_parallel_read_gives_the_same_plan(tiny, monkeypatch):
 def test_benchmark_on_a_tiny_size(tmp_path):
     out = io.StringIO()
     results = tmp_path / "results.jsonl"
-    measurements = bench.run(["XS"], repeat=1, cache=tmp_path / "cache", results=results,
-                             out=out)
+    measurements = bench.run(["XS"], repeat=2, cache=tmp_path / "cache", results=results,
+                             out=out, open_sizes=["XS"])
     lines = [json.loads(line) for line in out.getvalue().splitlines()
              if line.startswith("{")]
     assert len(lines) == len(measurements)
-    keys = {"size", "stage", "seconds", "peak_rss_mb", "baseline_seconds", "ratio"}
+    keys = {"size", "stage", "seconds", "min", "max", "runs", "peak_pss_mb",
+            "baseline_seconds", "ratio", "load"}
     assert all(set(line) == keys for line in lines)
     stages = {line["stage"]: line for line in lines}
     assert set(stages) == {"read", "check", "consolidate", "annex", "raw-calamine",
-                           "raw-xlsxwriter", "naive-docx", "build", "build/objective"}
+                           "raw-xlsxwriter", "naive-docx", "build", "raw-io",
+                           "open-consolidated", "open-plain", "build/objective"}
     assert all(line["size"] == "XS" and line["seconds"] > 0 for line in lines)
-    for stage, baseline in bench.BASELINE_OF.items():
+    for stage, baseline in {**bench.BASELINE_OF, "build": "raw-io",
+                            "open-consolidated": "open-plain"}.items():
         assert stages[stage]["baseline_seconds"] == stages[baseline]["seconds"]
         assert stages[stage]["ratio"] > 0
-    assert stages["build"]["peak_rss_mb"] > 0
+    # Two interleaved rounds of every measurement: a median between its min and max.
+    for line in lines:
+        if line["stage"] != "build/objective":
+            assert line["runs"] == 2 and line["min"] <= line["seconds"] <= line["max"]
+    # The raw I/O floor is the two raw baselines of the same round, added up.
+    assert stages["raw-io"]["seconds"] <= (stages["raw-calamine"]["max"]
+                                           + stages["raw-xlsxwriter"]["max"])
+    assert stages["build"]["peak_pss_mb"] > 0 and stages["read"]["peak_pss_mb"] > 0
     kept = [json.loads(line) for line in results.read_text().splitlines()]
     assert [k["stage"] for k in kept] == [line["stage"] for line in lines]
     assert all(k["machine"]["nproc"] >= 1 and k["run"] for k in kept)

@@ -390,9 +390,10 @@ def test_a_write_error_fails_loudly_and_leaves_the_old_file(tmp_path, monkeypatc
     target.write_bytes(b"old")
     plan = read_plan(SAMPLE)
     plan.staff[0].notes = "nota che xlsxwriter rifiuta"
-    write_string = Worksheet.write_string
-    monkeypatch.setattr(Worksheet, "write_string", lambda ws, row, col, text, *args: (
-        -2 if text == "nota che xlsxwriter rifiuta" else write_string(ws, row, col, text, *args)))
+    for name in ("write_string", "_write_string"):  # the writers use the undecorated one
+        write_string = getattr(Worksheet, name)
+        monkeypatch.setattr(Worksheet, name, lambda ws, row, col, text, *args, _w=write_string: (
+            -2 if text == "nota che xlsxwriter rifiuta" else _w(ws, row, col, text, *args)))
     with pytest.raises(ConsolidationError, match="Personale!"):
         write_consolidated(interpret(plan), target)
     assert target.read_bytes() == b"old"

@@ -91,11 +91,11 @@ def test_no_libreoffice_for_the_pdf(tmp_path):
 def test_a_cell_the_consolidated_workbook_cannot_take(tmp_path, monkeypatch):
     from xlsxwriter.worksheet import Worksheet
 
-    write_string = Worksheet.write_string
-    monkeypatch.setattr(Worksheet, "write_string", lambda ws, row, col, text, *args: (
-        -2 if text == "Settore Polizia Locale" else write_string(ws, row, col, text, *args)))
-    result = invoke("consolidate", str(SAMPLE), "-o",
-                    str(tmp_path / "piano.xlsx"))
+    for name in ("write_string", "_write_string"):  # the tables use the undecorated one
+        write_string = getattr(Worksheet, name)
+        monkeypatch.setattr(Worksheet, name, lambda ws, row, col, text, *args, _w=write_string: (
+            -2 if text == "Settore Polizia Locale" else _w(ws, row, col, text, *args)))
+    result = invoke("consolidate", str(SAMPLE), "-o", str(tmp_path / "piano.xlsx"))
     assert isinstance(result.exception, SystemExit) and result.exit_code == 2
     line = one_line(result.stderr)
     assert line.startswith("Errore: Impossibile scrivere la cella Obiettivi!A")

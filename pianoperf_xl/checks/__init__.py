@@ -9,6 +9,7 @@ from pianoperf_xl.checks.base import CHECKS
 from pianoperf_xl.codes import CODES
 from pianoperf_xl.findings import Finding
 from pianoperf_xl.interpret import PlanReading
+from pianoperf_xl.gcpolicy import quiet_gc
 
 FAMILY_MODULES = ("completeness", "budget", "staff", "objectives", "context")
 
@@ -25,6 +26,7 @@ def matches(code: str, patterns: Iterable[str]) -> bool:
     return any(code == p or CODES.get(code) and CODES[code].family == p for p in patterns)
 
 
+@quiet_gc
 def run_checks(reading: PlanReading, *, select: Iterable[str] = (),
                ignore: Iterable[str] = ()) -> list[Finding]:
     """The reader's findings and the checks' findings on the plan as ``reading`` reads it,

@@ -115,6 +115,8 @@ class StaffIndex:
         self.outside: list[Person] = []
         self._by_key: dict[str, Person] = {}
         self._by_token: dict[str, list[Person]] = defaultdict(list)
+        self._token_sets: dict[str, set[Person]] = defaultdict(set)
+        self._order: dict[Person, int] = {}  # a person's place in the staff lists
         self._by_surname: dict[str, list[Person]] = defaultdict(list)
         self._of_member: dict[int, Person] = {}
         self._resolved: dict[str, Resolution] = {}
@@ -131,9 +133,11 @@ class StaffIndex:
         person = self._by_key.get(name.key)
         if person is None:
             person = self._by_key[name.key] = Person(name.text, name)
+            self._order[person] = len(self._order)
             into.append(person)
             for token in set(name.tokens):
                 self._by_token[token].append(person)
+                self._token_sets[token].add(person)
             self._by_surname[" ".join(name.surname)].append(person)
         person.members.append(member)
         self._of_member[id(member)] = person
@@ -213,11 +217,14 @@ class StaffIndex:
     def _direct(self, name: Name) -> list[Person]:
         """People having every word of ``name``, their surname among them and a given name
         for each initial; a full name wins over a longer one that contains it."""
-        pool = min((self._by_token.get(t, []) for t in name.words), key=len)
         words, initials = set(name.words), name.initials
-        found = [p for p in pool
-                 if words.issubset(p.parsed.tokens) and words.issuperset(p.parsed.surname)
-                 and all(any(g.startswith(i) for g in p.parsed.given) for i in initials)]
+        sets = sorted((self._token_sets.get(t, set()) for t in words), key=len)
+        # Those having every word: the sets of each word intersected, smallest first (a
+        # common surname is thousands of people, a surname with a given name a handful).
+        pool = sets[0].intersection(*sets[1:])
+        found = sorted((p for p in pool if words.issuperset(p.parsed.surname)
+                        and all(any(g.startswith(i) for g in p.parsed.given)
+                                for i in initials)), key=self._order.__getitem__)
         exact = [p for p in found if len(p.parsed.tokens) == len(name.tokens)]
         return exact or found
 
@@ -274,6 +281,10 @@ class Workload:
     person: Person
     objectives: list[Objective] = field(default_factory=list)
     possible: list[Objective] = field(default_factory=list)
+    # ids of the objectives in each list: adding one never scans a list, so a person
+    # named on 100,000 rows costs 100,000 steps, not 100,000²/2
+    _ids: set[int] = field(default_factory=set, repr=False, compare=False)
+    _possible_ids: set[int] = field(default_factory=set, repr=False, compare=False)
 
     @property
     def count(self) -> int:
@@ -291,14 +302,17 @@ def workloads(index: StaffIndex, rows: Iterable[NamingRow]) -> list[Workload]:
     for row in rows:
         for resolution in row.resolutions:
             for person in resolution.people:
-                _add_once(found[id(person)].objectives, row.objective)
+                work = found[id(person)]
+                _add_once(work.objectives, work._ids, row.objective)
             for leaf in resolution.leaves():
                 if leaf.status == AMBIGUOUS:
                     for candidate in leaf.candidates:
-                        _add_once(found[id(candidate.person)].possible, row.objective)
+                        work = found[id(candidate.person)]
+                        _add_once(work.possible, work._possible_ids, row.objective)
     return [found[id(p)] for p in index.people]
 
 
-def _add_once(objectives: list[Objective], objective: Objective) -> None:
-    if not any(o is objective for o in objectives):
+def _add_once(objectives: list[Objective], ids: set[int], objective: Objective) -> None:
+    if id(objective) not in ids:
+        ids.add(id(objective))
         objectives.append(objective)

@@ -15,6 +15,7 @@ from pianoperf_xl.interpret.people import (
 )
 from pianoperf_xl.interpret.sectors import outside_sectors, sector_units
 from pianoperf_xl.model import Indicator, Objective, OrgUnit, Plan, Sector, StaffMember
+from pianoperf_xl.gcpolicy import quiet_gc
 
 
 @dataclass
@@ -74,6 +75,7 @@ class PlanReading:
         return sum((member_fte(m) for m in members), Decimal(0))
 
 
+@quiet_gc
 def interpret(plan: Plan) -> PlanReading:
     """Read the meaning of ``plan``: resolve every name, read every indicator, match the
     sectors to the organigram."""

@@ -28,6 +28,7 @@ from pianoperf_xl.read.settore import build_sector
 from pianoperf_xl.read.sheets import read_fixed, read_form, read_table
 from pianoperf_xl.read.workbook import Meta, UnreadableWorkbook, Workbook
 from pianoperf_xl.spec.base import FixedTable, FormSheet, TableSheet
+from pianoperf_xl.gcpolicy import quiet_gc
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 LEGACY_SUFFIXES = {".xls"}
@@ -50,6 +51,7 @@ class _Candidate:
     findings: FindingList | None = None  # the file's own findings, once read
 
 
+@quiet_gc
 def read_plan(folder: str | Path, year: int | None = None) -> Plan:
     """Read every workbook in ``folder``; ``year`` overrides the plan year of the files."""
     folder = Path(folder)
@@ -126,21 +128,33 @@ def _no_file_of_the_year(year: int, candidates: list[_Candidate]) -> None:
 
 def _read_all(readable: list[_Candidate], year: int | None
               ) -> list[tuple[Ente | Budget | Sector, FindingList]]:
-    """Each candidate's content and findings, in order: read here, or by worker processes
-    (which open the file again) when there are many and more than one core."""
+    """Each candidate's content and findings, in order: read here, or by forked worker
+    processes when there are many and more than one core."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if len(readable) < PARALLEL_MIN_FILES or (cores or 1) < 2:
-        return [_read_candidate(c.book, c.meta.kind, year) for c in readable]
     import multiprocessing
+
+    if (len(readable) < PARALLEL_MIN_FILES or (cores or 1) < 2
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return [_read_candidate(c.book, c.meta.kind, year) for c in readable]
     from concurrent.futures import ProcessPoolExecutor
 
-    # fork: the workers start with everything already imported and nothing to pickle.
-    context = (multiprocessing.get_context("fork")
-               if "fork" in multiprocessing.get_all_start_methods() else None)
-    with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
-        return list(pool.map(_read_path, [c.path for c in readable],
-                             [c.meta.kind for c in readable], [year] * len(readable),
-                             chunksize=4))
+    # fork: the workers start with everything imported and every workbook already opened
+    # and checked here (the safety checks, the package, the _meta sheet): they take them
+    # by position from _FORKED instead of opening the files again. Results come back in a
+    # few large chunks rather than one message per file.
+    global _FORKED
+    _FORKED = readable
+    try:
+        with ProcessPoolExecutor(max_workers=cores,
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_read_forked, range(len(readable)),
+                                 [year] * len(readable),
+                                 chunksize=max(1, len(readable) // (4 * cores))))
+    finally:
+        _FORKED = []
+
+
+_FORKED: list[_Candidate] = []  # the parent's candidates, as the forked workers see them
 
 
 def _read_candidate(book: Workbook, kind: str, year: int | None
@@ -162,10 +176,11 @@ def failed(name: str, exc: Exception) -> Finding:
                 "Segnalare il problema allegando il file.", Location(name))
 
 
-def _read_path(path: Path, kind: str, year: int | None
-               ) -> tuple[Ente | Budget | Sector, FindingList]:
-    """In a worker: the workbook at ``path``, already checked by the parent process."""
-    return _read_candidate(Workbook(path), kind, year)
+def _read_forked(position: int, year: int | None
+                 ) -> tuple[Ente | Budget | Sector, FindingList]:
+    """In a forked worker: the parent's candidate at ``position``, already checked."""
+    candidate = _FORKED[position]
+    return _read_candidate(candidate.book, candidate.meta.kind, year)
 
 
 def _use(plan: Plan, candidate: _Candidate, findings: FindingList) -> None:

@@ -30,6 +30,19 @@ TYPE_NOUNS = {INT: "un numero intero", AMOUNT: "un importo", DECIMAL: "un numero
 EXCEL_MAX_CHARS = 32_767  # the most characters an Excel cell holds
 
 
+_UNSEEN = object()
+
+
+def _plain_text(raw: Any, field: Field) -> str | None:
+    """The value of the commonest cell, text in a text column with nothing to report
+    (printable, within a cell's length, not blank), as ``_convert`` reads it: without
+    making a Location for it. None: any other cell, left to ``_convert``."""
+    if (raw.__class__ is str and field.type == TEXT and len(raw) <= EXCEL_MAX_CHARS
+            and raw.isprintable()):
+        return raw.strip() or None
+    return None
+
+
 @dataclass
 class CellReader:
     """Converts cells of one file, collecting findings."""
@@ -47,10 +60,13 @@ class CellReader:
               computed: bool = False) -> Any:
         """The typed value of ``raw``; ``computed``: the template's own formula cell."""
         key = (sheet, cell, field.key)
-        if key not in self._done:
-            where = Location(self.file, sheet, cell)
-            self._done[key] = self._convert(raw, field, where, computed)
-        return self._done[key]
+        found = self._done.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            found = _plain_text(raw, field)
+            if found is None:
+                found = self._convert(raw, field, Location(self.file, sheet, cell), computed)
+            self._done[key] = found
+        return found
 
     def hidden(self, sheet: str, r: int, c: int, row_hidden: bool, field: Field) -> None:
         """Note, once per row or column, that values were read from hidden cells."""

@@ -33,6 +33,7 @@ from pianoperf_xl.values import clean_text, format_number, is_blank, parse_int, 
 __all__ = ["Meta", "NotComputed", "Rows", "SheetData", "UnreadableWorkbook", "Workbook"]
 
 Rows = list[list[Any]]
+EXCEL_COLUMNS = 16_384  # a hidden range beyond the last column hides nothing more
 Cell = tuple[int, int]  # zero-based row and column
 
 
@@ -70,6 +71,8 @@ class SheetData:
     hidden_cols: list[tuple[int, int]] = field(default_factory=list)
     styles: dict[Cell, str] = field(default_factory=dict)  # number cell -> style index
     formats: CellFormats | None = None  # the workbook's format code of each style
+    _hidden_col_set: frozenset[int] | None = field(default=None, init=False, repr=False,
+                                                    compare=False)
 
     def value(self, r: int, c: int) -> Any:
         rows = self.rows
@@ -99,7 +102,12 @@ class SheetData:
         return shown_text(value, self.number_format(r, c))
 
     def col_hidden(self, c: int) -> bool:
-        return any(first <= c <= last for first, last in self.hidden_cols)
+        hidden = self._hidden_col_set
+        if hidden is None:  # once per sheet: a set, not a scan of the ranges per cell
+            hidden = self._hidden_col_set = frozenset(
+                col for first, last in self.hidden_cols
+                for col in range(max(first, 0), min(last, EXCEL_COLUMNS - 1) + 1))
+        return c in hidden
 
 
 class Workbook:

@@ -19,10 +19,12 @@ from pianoperf_xl.write.annex.parts.title_page import title_page
 from pianoperf_xl.write.annex.styles import open_base
 from pianoperf_xl.write.annex.tables import save
 from pianoperf_xl.write.atomic import atomic_path
+from pianoperf_xl.gcpolicy import quiet_gc
 
 PARTS = (title_page, introduction, internal_context, external_context, finances, sectors)
 
 
+@quiet_gc
 def write_annex(reading: PlanReading, path: str | os.PathLike, *, delibera_numero: str | None = None,
                 delibera_data: dt.date | None = None,
                 base: str | os.PathLike | None = None) -> Path:

@@ -21,10 +21,12 @@ from pianoperf_xl.write.consolidated import (
 )
 from pianoperf_xl.write.consolidated.base import Book, ConsolidationError
 from pianoperf_xl.write.consolidated.layout import SHEETS
+from pianoperf_xl.gcpolicy import quiet_gc
 
 __all__ = ["write_consolidated", "ConsolidationError", "SHEETS"]
 
 
+@quiet_gc
 def write_consolidated(reading: PlanReading, path: str | os.PathLike) -> Path:
     """Write the consolidated workbook of the plan ``reading`` reads (atomically, to
     ``path``) with its findings; return the path."""
@@ -42,7 +44,7 @@ def _write(reading: PlanReading, path: str | os.PathLike) -> Path:
         book = Book(str(tmp))
         with book.wb:
             sheets = {name: book.add_sheet(name) for name in SHEETS}
-            sector_sheets = [book.add_sheet(sector.name) for sector in plan.sectors]
+            sector_sheets = book.add_sector_sheets([sector.name for sector in plan.sectors])
             found = findings.write_findings(book, sheets[layout.FINDINGS_SHEET], plan.findings)
             figures = budget.write_budget(book, sheets[layout.BUDGET_SHEET], plan.budget)
             objectives.write_objectives(book, sheets[layout.OBJECTIVES_SHEET], reading)

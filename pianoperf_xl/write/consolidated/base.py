@@ -97,6 +97,10 @@ class Book:
         self._taken.add(name.casefold())
         return self.wb.add_worksheet(name)
 
+    def add_sector_sheets(self, names: Sequence[str | None]) -> list:
+        """One worksheet per sector, named by ``sector_sheet_names``."""
+        return [self.add_sheet(name) for name in sector_sheet_names(names)]
+
     def table_name(self, stem: str) -> str:
         self._table_count += 1
         return f"{stem}{self._table_count}"
@@ -131,6 +135,45 @@ def unique_sheet_name(raw: str | None, taken: set[str]) -> str:
         suffix = f" ({number})"
         name = _utf16_cut(base, SHEET_NAME_MAX - len(suffix)).rstrip().rstrip("'") + suffix
     return name
+
+
+_SECTOR_WORD = re.compile(r"^\s*settore\s+", re.IGNORECASE)
+_ELLIPSIS = "…"
+
+
+def sector_sheet_names(names: Sequence[str | None]) -> list[str]:
+    """The sector sheets' names: each sector's own name (cleaned, cut to 31 characters)
+    while cutting leaves different names different; else all numbered in the plan's
+    order, «01 Affari Generali», the word «Settore» left out and a long name shortened in
+    the middle, so that at 100 sectors («Settore Affari Generali - Municipio 2», «… -
+    Municipio 3») each sheet still says which sector it is. The sheet's title holds the
+    full name; names the same once cleaned are told apart by ``unique_sheet_name``."""
+    clean = [clean_sheet_name(name) for name in names]
+    whole = [" ".join(_FORBIDDEN_IN_SHEET_NAMES.sub(" ", name or "").split()).strip("'")
+             for name in names]
+    cut_from: dict[str, set[str]] = {}
+    for cut, text in zip(clean, whole):
+        cut_from.setdefault(cut.casefold(), set()).add(text.casefold())
+    if all(len(texts) == 1 for texts in cut_from.values()):
+        return clean
+    digits = max(2, len(str(len(names))))
+    limit = SHEET_NAME_MAX - digits - 1
+    return [f"{i:0{digits}d} " + _shortened(_SECTOR_WORD.sub("", text) or text or "Settore",
+                                            limit)
+            for i, text in enumerate(whole, start=1)]
+
+
+def _shortened(text: str, limit: int) -> str:
+    """``text`` within ``limit`` UTF-16 units: whole, else its start and, when it ends with
+    « - Something» (a municipio, an office), that end, joined by «…»."""
+    if utf16_len(text) <= limit:
+        return text
+    head, _, tail = text.rpartition(" - ")
+    if head and utf16_len(tail) <= limit // 2:
+        tail = f"{_ELLIPSIS} - {tail}"
+    else:
+        head, tail = text, _ELLIPSIS
+    return _utf16_cut(head, limit - utf16_len(tail)).rstrip() + tail
 
 
 # -- formats -----------------------------------------------------------------------------
@@ -188,15 +231,23 @@ _BOX = {"border": 1, "border_color": style.LIGHT_BORDER}
 # -- writing cells -----------------------------------------------------------------------
 
 
+def _undecorated(ws, name: str) -> Callable[..., int]:
+    """xlsxwriter's ``write_string``/``write_number`` without the decorator that accepts
+    "A1" addresses (``_write_string``, ``_write_number``: the same checks and return
+    codes; the decorator was a sixth of the consolidated workbook's time). The public
+    method where a version of xlsxwriter has no such twin."""
+    return getattr(ws, f"_{name}", None) or getattr(ws, name)
+
+
 def _number_writer(ws) -> Callable[..., int]:
-    write_number = ws.write_number
+    write_number = _undecorated(ws, "write_number")
     return lambda row, col, value, fmt: write_number(row, col, float(value), fmt)
 
 
 def _text_writer(ws) -> Callable[..., int]:
     """``write_string``; a value that is not text (a number typed in a text column) is
     written with its own type."""
-    write_string = ws.write_string
+    write_string = _undecorated(ws, "write_string")
     return lambda row, col, value, fmt: (write_string(row, col, excel_text(value), fmt)
                                          if value.__class__ is str
                                          else put(ws, row, col, value, fmt))
@@ -215,7 +266,7 @@ _FIRST_PLAIN_DAY = dt.date(1900, 3, 1)  # from here on no 1900-leap-year correct
 def _date_writer(ws) -> Callable[..., int]:
     """``write_datetime``, with a day written straight as the serial number it stores
     (xlsxwriter's general conversion costs some 30 µs a date; a big plan has thousands)."""
-    write_number, write_datetime = ws.write_number, ws.write_datetime
+    write_number, write_datetime = _undecorated(ws, "write_number"), ws.write_datetime
 
     def write(row: int, col: int, value: Any, fmt) -> int:
         if value.__class__ is dt.date and value >= _FIRST_PLAIN_DAY:

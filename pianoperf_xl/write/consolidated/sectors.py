@@ -31,6 +31,13 @@ STAFF_SPANS = (
 NOTES_LAST_COL = len(OBJECTIVE_COLUMNS) - 1
 
 
+# Up to this many sectors, each sector's sheet repeats its objectives' header on every
+# printed page. LibreOffice lays out the pages of every sheet with print titles when it
+# opens the workbook: at 100 sectors that took 23 of the 28 seconds the L benchmark plan
+# took to open; a plan that big is printed from the Allegato A and from «Obiettivi».
+PRINT_TITLES_MAX_SECTORS = 30
+
+
 def write_sector(book: Book, ws, sector: Sector, reading: PlanReading,
                  remarks: staff.Remarks) -> None:
     f = book.formats
@@ -70,7 +77,8 @@ def write_sector(book: Book, ws, sector: Sector, reading: PlanReading,
     write_table(book, ws, header_row, 0, OBJECTIVE_COLUMNS,
                 objectives.objective_rows(sector.objectives, reading, sector=False),
                 "ObiettiviSettore")
-    print_setup(ws, landscape=True, repeat_row=header_row)
+    titles = len(plan.sectors) <= PRINT_TITLES_MAX_SECTORS
+    print_setup(ws, landscape=True, repeat_row=header_row if titles else None)
 
 
 
