@@ -35,6 +35,7 @@ import functools
 import re
 import zipfile
 from dataclasses import dataclass, field
+from html import unescape
 from operator import itemgetter
 from typing import Any, Iterable
 from xml.parsers import expat
@@ -286,8 +287,8 @@ _UTF8 = re.compile(rb'encoding="(?i:utf-?8)"')
 _SHEET_DATA_TAG = re.compile(rb'<sheetData' + _ATTRS + rb'(/?)>')
 _CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(' + _ATTRS + rb')>(.*?)</c>', re.S)
 # The commonest cell: a value and nothing else (a shared string, a number, a boolean).
-_PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="[0-9]*")?'
-                         rb'(?: t="(?:s|n|str|b)")?><v>[^<]+</v></c>')
+_PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]*)")?'
+                         rb'(?: t="(s|n|str|b)")?><v>[^<]+</v></c>')
 _EMPTY_CELL = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"' + _ATTRS + rb'/>')
 _ROW_TAG = rb'<row' + _ATTRS + rb'/?>'
 _ANY_ROW_OR_CELL = re.compile(rb'|'.join((_CELL.pattern, _EMPTY_CELL.pattern, _ROW_TAG,
@@ -296,6 +297,9 @@ _HIDDEN_ROW = re.compile(rb'<row' + _ATTRS + rb' hidden="([^"&<]*)"' + _ATTRS + 
 _ROW_NUMBER = re.compile(rb' r="([0-9]{1,7})"')
 _CELL_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
 _TYPE = re.compile(rb' t="([^"]*)"')
+_STYLE = re.compile(rb' s="([^"]*)"')
+_FORMULA_TEXT = re.compile(rb'>([^<]*)</f>$')
+_NUMERIC_BYTES = {b"n", b"d"}
 _BODY = re.compile(rb'(<f' + _ATTRS + rb'(?:/>|>[^<]*</f>))?'
                    rb'(?:<v' + _ATTRS + rb'>([^<]*)</v>|(<v' + _ATTRS + rb'/>)|<is>(.*)</is>)?',
                    re.S)
@@ -403,7 +407,9 @@ def _scan_cells(rows: bytes, scan: SheetScan, content_rows: set[int]) -> bool:
                 scan.overflow = True
             elif formula_only:
                 col = _column(letters, columns)
-                uncomputed.add((row, col))
+                text = _FORMULA_TEXT.search(formula)
+                uncomputed[(row, col)] = (unescape(text[1].decode("utf-8"))
+                                          if text else "")[:MAX_FORMULA_SHOWN]
             elif value:
                 if b"&" in value:
                     return False  # an entity in an error value: decoded by the full scan
@@ -421,17 +427,30 @@ def _scan_cells(rows: bytes, scan: SheetScan, content_rows: set[int]) -> bool:
             if row > last_content:
                 last_content = row
             content_rows.add(row)
+            if kind in _NUMERIC_BYTES and b' s="' in attrs:
+                _note_style(scan, row, _column(letters, columns), _STYLE.search(attrs)[1])
     scan.max_row, scan.max_col = max_row, max_col
     scan.last_content_row, scan.content_cells = last_content, content_cells
     return True
 
 
-def _add_plain_cells(plain: list[tuple[bytes, bytes]], scan: SheetScan,
+def _note_style(scan: SheetScan, row: int, col: int, style: bytes) -> None:
+    """A number cell's style, as ``_Scanner._end_cell`` records it."""
+    if style and style != b"0" and len(scan.styles) < MAX_MARKED_CELLS:
+        scan.styles[(row, col)] = style.decode("ascii")
+
+
+def _add_plain_cells(plain: list[tuple[bytes, bytes, bytes, bytes]], scan: SheetScan,
                      content_rows: set[int]) -> None:
     """Cells holding a value and nothing else, counted in bulk: each is stored and has
-    content; the extents need only the distinct rows and columns."""
+    content; the extents need only the distinct rows and columns. Number cells with a
+    style are noted one by one (their number format may matter)."""
     if not plain:
         return
+    columns_seen: dict[bytes, int] = {}
+    for letters, digits, style, kind in plain:
+        if style and kind in (b"", b"n"):
+            _note_style(scan, int(digits) - 1, _column(letters, columns_seen), style)
     rows = {int(digits) - 1 for digits in set(map(itemgetter(1), plain))}
     columns: dict[bytes, int] = {}
     last_col = max(_column(letters, columns) for letters in set(map(itemgetter(0), plain)))
