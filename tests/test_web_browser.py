@@ -266,7 +266,9 @@ def test_a_sector_sees_and_uploads_only_its_own(browser, shared_server, sample_d
     # A's own workbook: saved under A's name, findings of that file only
     upload(browser, [sample_dir / FILE_A])
     saved = folder / f"{name_a}.xlsx"
-    assert saved.is_file()
+    # the page before still shows the first answer: wait for the second one's file
+    wait_for(saved.is_file)
+    wait_for(lambda: browser.find_elements(By.ID, "conteggio"))
     expected = [f for f in check_json(folder)["findings"] if f["file"] == saved.name]
     total = int(browser.find_element(By.ID, "conteggio").get_attribute("data-total"))
     assert total == len(expected) > 0
