@@ -16,6 +16,7 @@ from docx.text.paragraph import Paragraph
 from pianoperf_xl.findings import ERROR
 from pianoperf_xl.interpret import PlanReading
 from pianoperf_xl.model import Plan
+from pianoperf_xl.reference.laws import citing_day
 from pianoperf_xl.write.annex import text as txt
 from pianoperf_xl.write.annex.ooxml import W_P, clean, el, set_paragraph_property
 from pianoperf_xl.write.annex.styles import A4, CAPTION, LEFT, LIST, applied_style_id
@@ -41,12 +42,13 @@ class Annex:
         return self.reading.plan
 
 
-def facts_of(reading: PlanReading, numero: str | None, data: dt.date | None
-             ) -> txt.AnnexFacts:
+def facts_of(reading: PlanReading, numero: str | None, data: dt.date | None,
+             piao: bool = False) -> txt.AnnexFacts:
     """What the prose says about the plan; ``numero`` and ``data`` of the deliberation
-    default to the ente's number and the plan's approval date."""
+    default to the ente's number and the plan's approval date, whose laws are cited."""
     plan = reading.plan
     ente, budget = plan.ente, plan.budget
+    data = data or plan.approval_date
     return txt.AnnexFacts(
         ente=_ente_name(plan),
         province=_optional(ente.province) if ente else None,
@@ -58,7 +60,9 @@ def facts_of(reading: PlanReading, numero: str | None, data: dt.date | None
         errors=sum(1 for f in plan.findings if f.severity == ERROR),
         budget_approval=_optional(budget.approval) if budget else None,
         delibera_numero=_optional(numero or (ente.deliberation_number if ente else None)),
-        delibera_data=data or plan.approval_date,
+        delibera_data=data,
+        laws_day=citing_day(data),
+        piao=piao,
     )
 
 

@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Union
 
+from pianoperf_xl.reference.laws import PIAO, PIAO_CONTENT, in_force, unbreakable
 from pianoperf_xl.values import format_date, format_date_long, format_number
 
 Block = list[Union[str, tuple[str, ...]]]
@@ -37,6 +38,8 @@ class AnnexFacts:
     budget_approval: str | None  # "Delibera C.C. n. 5 del 28/02/2022"
     delibera_numero: str | None
     delibera_data: dt.date | None
+    laws_day: dt.date  # the laws cited are those in force on this day (see reference.laws)
+    piao: bool = False  # framed as subsection 2.2 «Performance» of the PIAO
 
     @property
     def triennium(self) -> str:
@@ -87,7 +90,9 @@ def delibera_ref(numero: str | None, data: dt.date | None) -> str:
 # --- title page, header, footer ------------------------------------------------------
 
 
-def plan_title(year: int) -> str:
+def plan_title(year: int, piao: bool = False) -> str:
+    if piao:
+        return f"PIAO {year}-{year + 2} – Sottosezione 2.2 Performance"
     return f"Piano della Performance – Piano degli Obiettivi {year}"
 
 
@@ -101,15 +106,22 @@ def allegato_short(facts: AnnexFacts) -> str:
 
 def title_page_lines(facts: AnnexFacts) -> list[str]:
     """The lines under the plan title on the title page."""
+    if facts.piao:
+        return [f"Piano integrato di attività e organizzazione {facts.triennium} – Sezione 2 "
+                "«Valore pubblico, Performance e Anticorruzione»",
+                f"Piano della Performance – Piano degli Obiettivi {facts.year}"]
     return [f"Piano esecutivo di gestione {facts.triennium} – Piano dettagliato degli obiettivi"]
 
 
-def title_page_references(year: int) -> str:
+def title_page_references(day: dt.date) -> str:
+    """The laws under the title: those in force on ``day``, the plan's approval."""
     references = ["art. 169 del D.Lgs. 18 agosto 2000, n. 267",
                   "artt. 4, 5 e 10 del D.Lgs. 27 ottobre 2009, n. 150"]
-    if year >= 2022:
+    if in_force((PIAO,), day):
         references.append("art. 6 del D.L. 9 giugno 2021, n. 80")
-    return " – ".join(references)
+    if in_force((PIAO_CONTENT,), day):
+        references.append("D.M. 30 giugno 2022, n. 132")
+    return unbreakable(" – ".join(references))
 
 
 DRAFT_MARK = "BOZZA"
@@ -189,6 +201,7 @@ def introduction(facts: AnnexFacts) -> Block:
 
 
 def legal_basis(facts: AnnexFacts) -> Block:
+    """The laws the plan rests on, as in force on the day of its approval."""
     block: Block = [
         "L'art. 10 del D.Lgs. 150/2009, che disciplina il Piano della performance, non si "
         "applica direttamente agli enti locali: l'art. 16 del decreto chiede loro di "
@@ -203,22 +216,25 @@ def legal_basis(facts: AnnexFacts) -> Block:
         "gli obiettivi della gestione e li affida, con le dotazioni necessarie, ai "
         "responsabili dei servizi.",
     ]
-    if facts.year >= 2022:
+    if in_force((PIAO,), facts.laws_day):
         block.append(
             "L'art. 6 del D.L. 9 giugno 2021, n. 80, convertito con modificazioni dalla "
             "L. 6 agosto 2021, n. 113, ha istituito il Piano integrato di attività e "
             "organizzazione (PIAO), nel quale confluisce la programmazione della "
-            "performance. Il D.M. 30 giugno 2022, n. 132 colloca gli obiettivi di "
-            "performance nella sottosezione 2.2 «Performance» della sezione 2 «Valore "
-            "pubblico, Performance e Anticorruzione» e prevede modalità semplificate per "
-            "le amministrazioni con meno di cinquanta dipendenti. Gli obiettivi del "
-            f"presente Piano costituiscono il contenuto della sottosezione 2.2 del PIAO "
-            f"{facts.triennium} {of_ente(facts.ente)} o vi sono richiamati.")
+            "performance.")
+    if in_force((PIAO_CONTENT,), facts.laws_day):
+        block.append(
+            "Il D.M. 30 giugno 2022, n. 132 colloca gli obiettivi di performance nella "
+            "sottosezione 2.2 «Performance» della sezione 2 «Valore pubblico, Performance "
+            "e Anticorruzione» e prevede modalità semplificate per le amministrazioni con "
+            "meno di cinquanta dipendenti. Gli obiettivi del presente Piano costituiscono "
+            f"il contenuto della sottosezione 2.2 del PIAO {facts.triennium} "
+            f"{of_ente(facts.ente)} o vi sono richiamati.")
     block.append(
         "La misurazione e la valutazione dei risultati seguono il Sistema di misurazione e "
         "valutazione della performance adottato dall'ente (art. 7 del D.Lgs. 150/2009), "
         "con il supporto dell'organismo di valutazione (Nucleo di valutazione od OIV).")
-    return block
+    return [unbreakable(p) if isinstance(p, str) else p for p in block]
 
 
 def _heads_title(year: int) -> str:
@@ -307,8 +323,6 @@ def sectors_intro(facts: AnnexFacts) -> Block:
         "l'azione degli strumenti di indirizzo da cui deriva, gli indicatori con il valore "
         "atteso (target) e la scadenza, e il personale coinvolto, sul cui apporto si fonda "
         "anche la valutazione della performance individuale.",
-        "Le aree strategiche e le azioni comuni a più obiettivi consecutivi sono riportate "
-        "una sola volta.",
     ]
 
 
@@ -382,6 +396,18 @@ TERRITORY_ROWS = {
 def territory_value(key: str, value: str) -> str:
     return {"superficie": f"{value} km²", "abitanti": value,
             "densita": f"{value} ab./km²"}[key]
+
+
+def density_value(declared: str | None, computed: str | None) -> str:
+    """'413,17 ab./km²', with the computed density beside a declared one it differs from."""
+    if declared and computed and declared != computed:
+        return (f"{declared} ab./km² (dichiarata dall'ente; calcolata da abitanti e "
+                f"superficie: {computed} ab./km²)")
+    if declared:
+        return f"{declared} ab./km²"
+    if computed:
+        return f"{computed} ab./km² (calcolata da abitanti e superficie)"
+    return ""
 
 
 def inhabitants_label(year: int) -> str:

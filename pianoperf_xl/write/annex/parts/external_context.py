@@ -26,10 +26,12 @@ def _territory(annex: Annex) -> None:
     values = {
         "superficie": number(ente.area_km2, 2) if ente.area_km2 is not None else "",
         "abitanti": number(ente.inhabitants),
-        "densita": number(_density(ente.area_km2, ente.inhabitants, ente.density_declared), 2),
     }
     labels = dict(txt.TERRITORY_ROWS, abitanti=txt.inhabitants_label(annex.facts.year))
     rows = [Row([labels[k], txt.territory_value(k, v)]) for k, v in values.items() if v]
+    density = _density_text(ente.area_km2, ente.inhabitants, ente.density_declared)
+    if density:
+        rows.append(Row([labels["densita"], density]))
     if not rows:
         return
     heading(annex, 2, txt.H_TERRITORY)
@@ -38,12 +40,15 @@ def _territory(annex: Annex) -> None:
     _label_value_table(annex, txt.COLS_TERRITORY, rows, 6.0, 3.5)
 
 
-def _density(area: Decimal | None, inhabitants: int | None,
-             declared: Decimal | None) -> Decimal | None:
-    """Inhabitants per km² from area and inhabitants when both are known, else as declared."""
-    if area and inhabitants:
-        return (Decimal(inhabitants) / Decimal(area)).quantize(Decimal("0.01"))
-    return declared
+def _density_text(area: Decimal | None, inhabitants: int | None,
+                  declared: Decimal | None) -> str:
+    """The density the ente declares; when it differs from inhabitants / area, or is not
+    declared, the computed one is shown too and said to be computed."""
+    computed = ((Decimal(inhabitants) / Decimal(area)).quantize(Decimal("0.01"))
+                if area and inhabitants else None)
+    shown = {key: number(value, 2) for key, value in
+             (("declared", declared), ("computed", computed)) if value is not None}
+    return txt.density_value(shown.get("declared"), shown.get("computed"))
 
 
 def _population(annex: Annex) -> None:

@@ -20,7 +20,7 @@ def introduction(annex: Annex) -> None:
 
 
 def _summary_table(annex: Annex) -> None:
-    sectors = annex.plan.sectors
+    sectors = annex.reading.sectors
     if not sectors:
         return
     caption(annex, txt.CAPTION_SUMMARY)
