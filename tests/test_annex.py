@@ -210,7 +210,7 @@ def test_header_and_footer_on_every_section(document, plan):
         instructions = [t.strip() for t in footer.xpath(".//w:instrText/text()")]
         assert instructions == ["PAGE", "NUMPAGES"]
     landscape_headers = [s.header._element.xpath("string(.)") for s in document.sections[1:]]
-    for sector, header in zip(plan.sectors, landscape_headers):
+    for sector, header in zip(interpret(plan).sectors, landscape_headers):
         assert sector.name in header
 
 

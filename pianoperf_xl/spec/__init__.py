@@ -52,6 +52,7 @@ FIXED_CHOICES: dict[str, tuple[str, ...]] = {
     "ruolo": ("Sindaco", "Vicesindaco", "Assessore", "Consigliere delegato",
               "Presidente del Consiglio"),
     "struttura": ("Segretario", "Settore", "Ufficio", "Servizio"),
+    "parte_testo": ("Presentazione", "Linea strategica"),
     "gruppo_personale": ("Dirigenti", "Segretario", "Posizioni organizzative",
                          "Altri dipendenti", "Totale personale", "Abitanti",
                          "Abitanti per dipendente"),

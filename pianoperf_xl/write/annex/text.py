@@ -143,6 +143,8 @@ PAGE_OF = " di "
 # --- headings ------------------------------------------------------------------------
 
 H_INTRO = "Il Piano della performance"
+H_PRESENTATION = "Presentazione del Piano"
+H_STRATEGY = "Gli indirizzi strategici"
 H_LAW = "Riferimenti normativi"
 H_PROCESS = "La formazione del Piano"
 H_INTERNAL = "Il contesto interno"
@@ -235,6 +237,12 @@ def legal_basis(facts: AnnexFacts) -> Block:
         "valutazione della performance adottato dall'ente (art. 7 del D.Lgs. 150/2009), "
         "con il supporto dell'organismo di valutazione (Nucleo di valutazione od OIV).")
     return [unbreakable(p) if isinstance(p, str) else p for p in block]
+
+
+def strategy_intro(facts: AnnexFacts) -> str:
+    return (f"Gli obiettivi del Piano discendono dalle linee strategiche e dai programmi del "
+            f"Documento unico di programmazione (DUP) {facts.triennium} "
+            f"{of_ente(facts.ente)}:")
 
 
 def _heads_title(year: int) -> str:
@@ -338,6 +346,10 @@ CAPTION_POPULATION = "Bilancio demografico"
 CAPTION_AGE_GROUPS = "Popolazione per fasce di età"
 CAPTION_PYRAMID = "Popolazione per classi di età e sesso"
 CAPTION_REVENUE = "Entrate per titoli"
+FIGURE_PYRAMID = "Piramide delle età: residenti per classe di età e sesso"
+FIGURE_STRUCTURE = ("Struttura della popolazione: giovani, adulti e anziani sul totale dei "
+                    "residenti")
+FIGURE_STAFF = "Andamento del personale e abitanti per dipendente"
 CAPTION_EXPENSE = "Spese per titoli"
 CAPTION_MISSIONS = "Spese per missioni"
 CAPTION_PROGRAMMES = "Spese per programmi"
@@ -389,25 +401,24 @@ def mission_programme(mission: str | None, programme: str | None) -> str:
 TERRITORY_ROWS = {
     "superficie": "Superficie",
     "abitanti": "Abitanti",
-    "densita": "Densità demografica",
 }
 
 
 def territory_value(key: str, value: str) -> str:
-    return {"superficie": f"{value} km²", "abitanti": value,
-            "densita": f"{value} ab./km²"}[key]
+    return {"superficie": f"{value} km²", "abitanti": value}[key]
 
 
-def density_value(declared: str | None, computed: str | None) -> str:
-    """'413,17 ab./km²', with the computed density beside a declared one it differs from."""
-    if declared and computed and declared != computed:
-        return (f"{declared} ab./km² (dichiarata dall'ente; calcolata da abitanti e "
-                f"superficie: {computed} ab./km²)")
+def density_rows(declared: str | None, computed: str | None) -> list[tuple[str, str]]:
+    """The density the ente declares, and beside it the one computed from inhabitants and
+    area when they differ (or when none is declared), each said for what it is."""
+    rows = []
     if declared:
-        return f"{declared} ab./km²"
-    if computed:
-        return f"{computed} ab./km² (calcolata da abitanti e superficie)"
-    return ""
+        label = "Densità demografica dichiarata dall'ente" if computed and computed != declared \
+            else "Densità demografica"
+        rows.append((label, f"{declared} ab./km²"))
+    if computed and computed != declared:
+        rows.append(("Densità calcolata da abitanti e superficie", f"{computed} ab./km²"))
+    return rows
 
 
 def inhabitants_label(year: int) -> str:
