@@ -245,7 +245,7 @@ def strategy_intro(facts: AnnexFacts) -> str:
             f"{of_ente(facts.ente)}:")
 
 
-def _heads_title(year: int) -> str:
+def heads_title(year: int) -> str:
     # CCNL Funzioni Locali 16 November 2022: posizioni organizzative become incarichi di
     # elevata qualificazione, from the 2023 plans on.
     if year >= 2023:
@@ -257,7 +257,7 @@ def formation(facts: AnnexFacts) -> Block:
     budget = f" ({facts.budget_approval})" if facts.budget_approval else ""
     block: Block = [
         f"Gli obiettivi sono stati proposti dai Responsabili di settore, "
-        f"{_heads_title(facts.year)}, sulla base degli indirizzi dell'Amministrazione "
+        f"{heads_title(facts.year)}, sulla base degli indirizzi dell'Amministrazione "
         f"contenuti nel DUP {facts.triennium} e delle risorse stanziate nel bilancio di "
         f"previsione {facts.triennium}{budget}. Ciascun Responsabile ha compilato una scheda "
         "standard con il personale assegnato al settore e, per ogni obiettivo, l'area "
