@@ -178,3 +178,30 @@ def test_laid_out_by_libreoffice(pdf_pages, plan):
             found = re.match(r"^([A-Z]{2,}\.\d{2})\s+(\S+)", line)
             if found and found[1] in codes and codes[found[1]].area:
                 assert codes[found[1]].area.split()[0].startswith(found[2][:4]), line
+
+
+def test_piao_option_frames_the_annex_as_subsection_2_2(tmp_path):
+    from click.testing import CliRunner
+
+    from pianoperf_xl.cli import cli
+
+    out = tmp_path / "piao.docx"
+    result = CliRunner().invoke(cli, ["annex", str(SAMPLE), "-o", str(out), "--piao",
+                                      "--delibera-data", "2023-03-01"])
+    assert result.exit_code in (0, 1), result.output
+    document = docx.Document(str(out))
+    first_page = []
+    for paragraph in document.paragraphs:
+        if paragraph.paragraph_format.page_break_before:
+            break
+        first_page.append(paragraph.text)
+    assert "PIAO 2022-2024 – Sottosezione 2.2 Performance" in first_page
+    assert any("Piano integrato di attività e organizzazione 2022-2024" in t for t in first_page)
+    assert document.core_properties.title == "PIAO 2022-2024 – Sottosezione 2.2 Performance"
+    assert "Sottosezione 2.2 Performance" in document.sections[1].header._element.xpath(
+        "string(.)")
+    # the same content as the plain annex: every objective is there
+    plain = body(docx.Document(str(write_annex(interpret(read_plan(SAMPLE)),
+                                               tmp_path / "plain.docx"))))
+    piao = body(document)
+    assert piao.count("Scadenza:") == plain.count("Scadenza:")
