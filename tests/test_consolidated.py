@@ -97,8 +97,9 @@ def test_every_objective_and_indicator_is_a_row(reading, plan, book):
     assert len(rows) == len(expected) == plan.stats()["indicators"]
     for row, (objective, indicator) in zip(rows, expected):
         read = reading.of(indicator)  # as the checks read it
-        assert row[:8] == (objective.sector, objective.ref, objective.area, objective.action,
-                           objective.title, read.measure, indicator.target, read.deadline_text)
+        assert row[:8] == (objective.sector, reading.code_of(objective), objective.area,
+                           objective.action, objective.title, read.measure, indicator.target,
+                           read.deadline_text)
         assert row[8] == read.deadline.label
         assert row[9] == (dt.datetime.combine(read.deadline.date, dt.time())
                           if read.deadline.date else None)
@@ -106,7 +107,7 @@ def test_every_objective_and_indicator_is_a_row(reading, plan, book):
     by_ref = {row[1]: row for row in rows}
     assert by_ref["AG.05"][10] == "Cairo Micaela, Forlani Roberta, Ferri Raffaella"
     assert by_ref["AG.05"][9] == dt.datetime(2022, 3, 31)
-    assert by_ref["D.07"][10] == "Bellini Angela Francesca, Castriciano Felicia"
+    assert by_ref["DE.07"][10] == "Bellini Angela Francesca, Castriciano Felicia"
 
 
 def test_missione_programme_and_notes_are_shown(tmp_path):
@@ -253,22 +254,22 @@ def test_every_finding_is_listed_errors_first(plan, book):
     assert book["Verifiche"].conditional_formatting
 
 
-def test_sector_sheets_hold_their_staff_and_objectives(plan, book):
+def test_sector_sheets_hold_their_staff_and_objectives(reading, plan, book):
     for sector in plan.sectors:
         ws = book[sector.name]
         _, staff_rows = table(ws, "N.")
         assert [r[1] for r in staff_rows] == [p.name for p in sector.staff]
         _, objective_rows = table(ws, "Codice")
         assert [r[0] for r in objective_rows] == [
-            o.ref for o in sector.objectives for _ in o.indicators]
+            reading.code_of(o) for o in sector.objectives for _ in o.indicators]
         assert ws.print_title_rows  # the objectives' header repeats on every page
         assert ws.page_setup.orientation == "landscape"
 
 
-def test_matrix_marks_who_works_on_what(plan, book, values):
+def test_matrix_marks_who_works_on_what(reading, plan, book, values):
     ws = values["Matrice"]
     header, rows = table(ws, "Settore")
-    assert header[3:] == [o.ref for o in plan.objectives]
+    assert header[3:] == [reading.code_of(o) for o in plan.objectives]
     by_name = {r[1]: r for r in rows}
     ag05 = 3 + next(i for i, o in enumerate(plan.objectives) if o.ref == "AG.05")
     assert by_name["Ferri Raffaella"][ag05] == 1  # cross-sector work

@@ -28,12 +28,12 @@ def has_content(part: Any) -> bool:
 def header(annex: Annex, section: Section, sector: Sector | None = None) -> None:
     if annex.keep_header:
         return
-    paragraph = _own_paragraph(annex, section.header, "Header")
+    paragraph = own_paragraph(annex, section.header, "Header")
     if sector is None:  # the first section, which opens with the title page
         # The title page carries its own title block: no running header under it (its
         # first-page header is left empty); the footer stays the same on every page.
         section.different_first_page_header_footer = True
-        _own_paragraph(annex, section.first_page_header, "Header")
+        own_paragraph(annex, section.first_page_header, "Header")
         _footer_like_default(annex, section)
     facts = annex.facts
     if facts.draft:
@@ -62,13 +62,13 @@ def _footer_like_default(annex: Annex, section: Section) -> None:
         for child in section.footer._element:
             target.append(deepcopy(child))
         return
-    _page_numbers(_own_paragraph(annex, section.first_page_footer, "Footer"))
+    _page_numbers(own_paragraph(annex, section.first_page_footer, "Footer"))
 
 
 def footer(annex: Annex, section: Section) -> None:
     if annex.keep_footer:
         return
-    _page_numbers(_own_paragraph(annex, section.footer, "Footer"))
+    _page_numbers(own_paragraph(annex, section.footer, "Footer"))
 
 
 def _page_numbers(paragraph: Paragraph) -> None:
@@ -78,7 +78,7 @@ def _page_numbers(paragraph: Paragraph) -> None:
     _field(paragraph, "NUMPAGES")
 
 
-def _own_paragraph(annex: Annex, part: Any, style: str) -> Paragraph:
+def own_paragraph(annex: Annex, part: Any, style: str) -> Paragraph:
     """The first paragraph of a header or footer no longer shared with the section before."""
     part.is_linked_to_previous = False
     paragraph = part.paragraphs[0]

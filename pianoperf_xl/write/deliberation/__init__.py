@@ -21,7 +21,7 @@ from pianoperf_xl.spec.bilancio import GRAND_TOTAL
 from pianoperf_xl.values import format_amount
 from pianoperf_xl.write.annex import text as annex_text
 from pianoperf_xl.write.annex.document import Annex, facts_of, paragraph
-from pianoperf_xl.write.annex.header_footer import _own_paragraph, footer, has_content
+from pianoperf_xl.write.annex.header_footer import own_paragraph, footer, has_content
 from pianoperf_xl.write.annex.ooxml import clean
 from pianoperf_xl.write.annex.styles import (ALLEGATO, CENTER, DRAFT, LEFT, LIST, NOTE, NOTICE,
                                              RED, open_base)
@@ -87,7 +87,7 @@ def write_deliberation(reading: PlanReading, path: str | os.PathLike, *,
 def _header(annex: Annex) -> None:
     if annex.keep_header:
         return
-    line = _own_paragraph(annex, annex.doc.sections[0].header, "Header")
+    line = own_paragraph(annex, annex.doc.sections[0].header, "Header")
     if annex.facts.draft:
         draft = line.add_run(annex_text.DRAFT_HEADER)
         draft.bold = True
