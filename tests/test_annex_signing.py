@@ -12,7 +12,6 @@ import subprocess
 
 import docx
 import pytest
-from docx.oxml.ns import qn
 
 from pianoperf_xl.interpret import interpret
 from pianoperf_xl.interpret.codes import objective_codes, sector_prefixes

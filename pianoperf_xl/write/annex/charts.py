@@ -96,22 +96,23 @@ def structure_counts(pyramid: Sequence[Record]) -> list[tuple[str, int]]:
 
 
 def population_structure(pyramid: Sequence[Record]) -> bytes | None:
+    """One bar per band, its share of the residents written beside it."""
     counts = structure_counts(pyramid)
     total = sum(count for _, count in counts)
     if not total:
         return None
     figure = _figure(1.9)
     axes = _axes(figure)
-    left = 0
-    for (label, count), colour in zip(counts, (ACCENT, MALE, GREY)):
-        share = count / total
-        axes.barh([0], [share], left=left, color=colour, height=0.6)
-        text = f"{label}\n{format_number(count)} · {_italian(share * 100)}%"
-        axes.text(left + share / 2, 0, text, ha="center", va="center", fontsize=7.5,
-                  color="white" if share > 0.12 else GREY)
-        left += share
-    axes.set_xlim(0, 1)
-    axes.set_axis_off()
+    labels = [label for label, _ in counts][::-1]  # the young on top
+    shares = [count / total * 100 for _, count in counts][::-1]
+    values = [count for _, count in counts][::-1]
+    axes.barh(labels, shares, color=[GREY, MALE, ACCENT], height=0.6)
+    for y, (share, count) in enumerate(zip(shares, values)):
+        axes.text(share + 1, y, f"{_italian(share)}% ({format_number(count)} residenti)",
+                  va="center", fontsize=7.5, color=GREY)
+    axes.set_xlim(0, 100)
+    axes.set_xlabel("% dei residenti", fontsize=8, color=GREY)
+    axes.tick_params(axis="y", labelsize=8)
     return _png(figure)
 
 
@@ -140,7 +141,9 @@ def staff_trend(history: Sequence[Record], years: Sequence[int]) -> bytes | None
     for label, value in shown:
         axes.text(label, value, _italian(value), ha="center", va="bottom", fontsize=7,
                   color=GREY)
-    axes.set_ylim(0, max(s[1] for s in shown) * 1.25)
+    # the bars fill the lower half, the line the upper one: labels and line never meet
+    axes.set_ylim(0, max(s[1] for s in shown) * 2.1)
+    axes.set_ylabel("Dipendenti", fontsize=8, color=GREY)
     axes.yaxis.set_major_formatter(FuncFormatter(_italian))
     handles, names = axes.get_legend_handles_labels()
     if ratio and any(v is not None for v in ratio):
@@ -150,9 +153,11 @@ def staff_trend(history: Sequence[Record], years: Sequence[int]) -> bytes | None
         points = [(label, value) for label, value in zip(labels, ratio) if value is not None]
         right.plot([p[0] for p in points], [p[1] for p in points], color=ACCENT,
                    marker="o", markersize=3, label="Abitanti per dipendente")
-        right.set_ylim(0, max(p[1] for p in points) * 1.25)
+        right.set_ylim(0, max(p[1] for p in points) * 1.15)
+        right.set_ylabel("Abitanti per dipendente", fontsize=8, color=GREY)
         right.yaxis.set_major_formatter(FuncFormatter(_italian))
         more_handles, more_names = right.get_legend_handles_labels()
         handles, names = handles + more_handles, names + more_names
-    axes.legend(handles, names, fontsize=7.5, frameon=False, loc="upper left", ncol=2)
+    axes.legend(handles, names, fontsize=7.5, frameon=False, loc="lower center",
+                bbox_to_anchor=(0.5, 1.0), ncol=2)
     return _png(figure)

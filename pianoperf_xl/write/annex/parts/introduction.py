@@ -52,8 +52,8 @@ def _own_paragraphs(annex: Annex, texts: list[str]) -> None:
 def _strategic_lines(annex: Annex, lines: list[StrategicLine]) -> None:
     heading(annex, 1, txt.H_STRATEGY)
     paragraph(annex, txt.strategy_intro(annex.facts))
-    for number, line in enumerate(lines, 1):
-        added = paragraph(annex, f"{number}.", LIST)
+    for position, line in enumerate(lines, 1):
+        added = paragraph(annex, f"{position}.", LIST)
         added.add_run().add_tab()
         if line.title:
             added.add_run(clean(line.title)).bold = True
