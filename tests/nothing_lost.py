@@ -76,6 +76,8 @@ TARGETS: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {
     ("ente", "Età media"): (("Contesto",),),
     ("ente", "Popolazione"): (("Contesto",),),
     ("ente", "Piramide"): (("Contesto",),),
+    ("ente", "Testi"): (("Organizzazione",),),
+    ("ente", "Delibera"): (("Organizzazione",),),
     ("bilancio", "Bilancio"): (("Sintesi", "Bilancio"),),
     ("bilancio", "Entrate"): (("Bilancio",),),
     ("bilancio", "Spese"): (("Bilancio",),),

@@ -129,3 +129,19 @@ def test_opens_in_libreoffice(soffice, with_acts, tmp_path):
     assert "LA GIUNTA COMUNALE" in flat and "DELIBERA" in flat
     assert "5.115.600,00" in flat and "n. 7 del 27/01/2022" in flat
     assert "art. 134, comma 4" in flat
+
+
+def test_council_acts_and_texts_reach_the_consolidated_workbook(with_acts, tmp_path):
+    """Nothing lost: the «Testi» and «Delibera» rows are in «Organizzazione»."""
+    from nothing_lost import lost_rows
+
+    from pianoperf_xl.pipeline import build
+
+    result = build(with_acts, tmp_path)
+    walked: dict[str, int] = {}
+    assert lost_rows(with_acts, result.report.findings,
+                     tmp_path / "piano-2022-consolidato.xlsx", walked) == []
+    sheet = openpyxl.load_workbook(tmp_path / "piano-2022-consolidato.xlsx")["Organizzazione"]
+    values = [c.value for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert "Numero della delibera C.C. di approvazione del DUP" in values and "7" in values
+    assert "POLITICHE AMBIENTALI E DI TUTELA DEL TERRITORIO" in values
