@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import os
+import re
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, Iterator
@@ -22,6 +23,7 @@ from pianoperf_xl.interpret import PlanReading
 from pianoperf_xl.write.atomic import atomic_path
 
 SCHEMA_NAME = "obiettivi.schema.json"
+_NUMBER = re.compile(r"-\d[\d.,]*")  # "-12", "-1.055,00": a negative number, not a formula
 SCHEMA_ID = "https://pianoperf-xl.invalid/schema/obiettivi-1.json"
 
 # (CSV column, JSON key of the indicator row): the CSV's header, in order.
@@ -133,6 +135,7 @@ def _cell(value: Any) -> Any:
     apostrophe, so an opened CSV never runs what a workbook cell held."""
     if isinstance(value, str):
         value = " ".join(value.split())  # one line per row
-        if value[:1] in ("=", "+", "-", "@") and not value[1:2].isdigit():
+        if value[:1] in ("=", "+", "@") or (value[:1] == "-"
+                                            and not _NUMBER.fullmatch(value)):
             return "'" + value
     return value
