@@ -141,7 +141,9 @@ def test_organisation_sheet_has_the_bodies_and_the_organigram(plan, book):
     assert [(r[0], r[1]) for r in rows] == [(u.kind, u.name) for u in plan.ente.organigram]
     assert [r[4] for r in rows] == [u.record.get("persone") for u in plan.ente.organigram]
     assert "Assistente sociale" in [r[6] for r in rows]  # the organigram's notes
-    assert len(ws.tables) == 2
+    header, rows = table(ws, "Parte")  # the comune's texts for the annex
+    assert header == ["Parte", "Titolo", "Testo"] and len(rows) == 25
+    assert len(ws.tables) == 3  # no table of council acts: the sample has none
 
 
 def test_ente_and_budget_notes_and_programme_notes(tmp_path):

@@ -40,8 +40,8 @@ def build_ente(form: Record, bodies: list[Record], organigram: list[Record],
         strategic_lines=[StrategicLine(r.get("titolo"), r.get("testo"), r) for r in texts
                          if _part(r) == "linea strategica"
                          and (r.get("titolo") or r.get("testo"))],
-        council_acts=council_acts if council_acts is not None and council_acts.values
-        else None)
+        council_acts=council_acts if council_acts is not None
+        and any(v is not None for v in council_acts.values.values()) else None)
 
 
 def _part(row: Record) -> str:
