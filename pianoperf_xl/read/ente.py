@@ -37,8 +37,10 @@ def build_ente(form: Record, bodies: list[Record], organigram: list[Record],
         file=file, record=form,
         presentation=[r.get("testo") for r in texts
                       if _part(r) == "presentazione" and r.get("testo")],
+        # any other row with text is a strategic line: a blank or mistyped «Parte» is
+        # reported at its cell, and the row is kept, not lost
         strategic_lines=[StrategicLine(r.get("titolo"), r.get("testo"), r) for r in texts
-                         if _part(r) == "linea strategica"
+                         if not (_part(r) == "presentazione" and r.get("testo"))
                          and (r.get("titolo") or r.get("testo"))],
         council_acts=council_acts if council_acts is not None
         and any(v is not None for v in council_acts.values.values()) else None)
