@@ -121,6 +121,9 @@ def delibera_options(func):
                         help="Data della delibera di Giunta.")(func)
     func = click.option("--delibera-numero", "delibera_numero", metavar="N", default=None,
                         help="Numero della delibera di Giunta.")(func)
+    func = click.option("--piao", "piao", is_flag=True,
+                        help="Intitola l'Allegato A come sottosezione 2.2 «Performance» del "
+                             "PIAO (stesso contenuto).")(func)
     return func
 
 
@@ -193,7 +196,7 @@ def consolidate(folder: str, output: str, year, approval_date) -> None:
 @click.option("--pdf", is_flag=True, help="Scrive anche il PDF/A (serve LibreOffice).")
 @plan_options
 def annex(folder: str, output: str, delibera_numero, delibera_data, base_docx, pdf: bool,
-          year, approval_date) -> None:
+          year, approval_date, piao: bool = False) -> None:
     """Scrive l'Allegato A alla delibera di Giunta (Word, e PDF/A con --pdf)."""
     from pianoperf_xl.write.annex import annex_to_pdf, write_annex
     from pianoperf_xl.write.report import file_problem_lines, summary_line
@@ -203,7 +206,7 @@ def annex(folder: str, output: str, delibera_numero, delibera_data, base_docx, p
     for line in file_problem_lines(report):
         click.echo(line)
     path = write_annex(report.reading, output, delibera_numero=delibera_numero,
-                       delibera_data=delibera_data, base=base_docx)
+                       delibera_data=delibera_data, base=base_docx, piao=piao)
     click.echo(f"Scritto {path}")
     if pdf:
         click.echo(f"Scritto {annex_to_pdf(path, Path(output).with_suffix('.pdf'))}")
@@ -218,8 +221,9 @@ def annex(folder: str, output: str, delibera_numero, delibera_data, base_docx, p
 @click.option("--pdf", is_flag=True, help="Scrive anche l'Allegato A in PDF/A (serve LibreOffice).")
 @plan_options
 def build(folder: str, output: str, delibera_numero, delibera_data, base_docx, pdf: bool,
-          year, approval_date) -> None:
-    """Verifica la CARTELLA e scrive tutto: consolidato, Allegato A, report delle verifiche."""
+          year, approval_date, piao: bool = False) -> None:
+    """Verifica la CARTELLA e scrive tutto: consolidato, Allegato A, proposta di delibera,
+    dati aperti, report delle verifiche."""
     from rich.console import Console
 
     from pianoperf_xl.pipeline import build as run_build
@@ -233,7 +237,7 @@ def build(folder: str, output: str, delibera_numero, delibera_data, base_docx, p
     with console.status("Avvio…") as status:
         result = run_build(folder, output, year=year, approval_date=approval_date,
                            delibera_numero=delibera_numero, delibera_data=delibera_data,
-                           pdf=pdf, base_docx=base_docx,
+                           pdf=pdf, base_docx=base_docx, piao=piao,
                            progress=lambda step: status.update(f"{step}…"))
     report = result.report
     click.echo(summary_line(report))

@@ -194,6 +194,15 @@ class OrgUnit:
 
 
 @dataclass
+class StrategicLine:
+    """A strategic line or DUP programme the comune lists, with its text if any."""
+
+    title: str | None
+    text: str | None
+    record: Record
+
+
+@dataclass
 class Ente:
     name: str | None
     province: str | None
@@ -211,6 +220,9 @@ class Ente:
     pyramid: list[Record]  # keys: code, label, maschi, femmine, totale, percentages
     file: str
     record: Record
+    presentation: list[str] = field(default_factory=list)  # the comune's own paragraphs
+    strategic_lines: list[StrategicLine] = field(default_factory=list)  # DUP lines
+    council_acts: Record | None = None  # keys of the «Delibera» form (DUP, bilancio)
 
 
 @dataclass

@@ -53,7 +53,8 @@ def output_names(plan: Plan) -> dict[str, str]:
     stem = f"piano-{plan.year}" if plan.year else "piano"
     return {"consolidated": f"{stem}-consolidato.xlsx", "annex": f"{stem}-allegato-A.docx",
             "pdf": f"{stem}-allegato-A.pdf", "json": f"{stem}-verifiche.json",
-            "html": f"{stem}-verifiche.html"}
+            "html": f"{stem}-verifiche.html", "deliberation": f"{stem}-delibera.docx",
+            "csv": f"{stem}-obiettivi.csv", "opendata": f"{stem}-obiettivi.json"}
 
 
 # From this many indicators on, the annex is written beside the consolidated workbook.
@@ -67,16 +68,19 @@ def _indicators(plan: Plan) -> int:
 def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
           approval_date: dt.date | None = None, delibera_numero: str | None = None,
           delibera_data: dt.date | None = None, pdf: bool = False,
-          base_docx: str | Path | None = None,
+          base_docx: str | Path | None = None, piao: bool = False,
           progress: Callable[[str], None] = lambda step: None) -> BuildResult:
     """The main job: check the folder, then write the consolidated workbook, the annex
-    (marked BOZZA when errors exist) and the findings report into ``out_dir``."""
+    and the draft deliberation (marked BOZZA when errors exist), the open data and the
+    findings report into ``out_dir``. ``piao``: the annex framed as PIAO subsection 2.2."""
     from pianoperf_xl.inputs import build_inputs
     from pianoperf_xl.office import OfficeUnavailable
     from pianoperf_xl.write.annex import annex_to_pdf, write_annex
     from pianoperf_xl.write.annex.styles import open_base
     from pianoperf_xl.write.consolidated import write_consolidated
     from pianoperf_xl.write.output_set import OutputSet
+    from pianoperf_xl.write.deliberation import write_deliberation
+    from pianoperf_xl.write.opendata import write_open_data
     from pianoperf_xl.write.report import write_html_report, write_json_report
 
     if base_docx is not None:
@@ -86,7 +90,7 @@ def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
     reading, plan = report.reading, report.plan
     names = output_names(plan)
     annex_options = {"delibera_numero": delibera_numero, "delibera_data": delibera_data,
-                     "base": base_docx}
+                     "base": base_docx, "piao": piao}
     pdf_problem = None
     with OutputSet(out_dir) as staged:
         progress("Report delle verifiche")
@@ -107,6 +111,9 @@ def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
         finally:
             if beside:
                 beside.stop()
+        progress("Proposta di deliberazione e dati aperti")
+        write_deliberation(reading, staged.path(names["deliberation"]), **annex_options)
+        write_open_data(reading, staged.path(names["csv"]), staged.path(names["opendata"]))
         if pdf:
             progress("Allegato A in PDF/A (LibreOffice)")
             try:

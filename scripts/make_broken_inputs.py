@@ -458,7 +458,8 @@ def absurd_year(folder: Path) -> None:
     and not used; the two good sector workbooks are read for their own year."""
     ente = template(folder, "Ente.xlsx", {"Ente": {"denominazione": "Comune di Calcinate"}},
                     kind="ente")
-    edit_zip(ente, {"xl/worksheets/sheet10.xml": sub(r'(<c r="B3">)<v>2022</v>', r"\1<v>-7</v>")})
+    # the hidden metadata sheet is the last of the ente template's twelve
+    edit_zip(ente, {"xl/worksheets/sheet12.xml": sub(r'(<c r="B3">)<v>2022</v>', r"\1<v>-7</v>")})
     sector = template(folder, BROKEN, FILL)
     edit_zip(sector, {"xl/worksheets/sheet6.xml": sub(r'(<c r="B3">)<v>2022</v>',
                                                       r"\1<v>99999</v>")})

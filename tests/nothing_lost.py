@@ -76,6 +76,8 @@ TARGETS: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {
     ("ente", "Età media"): (("Contesto",),),
     ("ente", "Popolazione"): (("Contesto",),),
     ("ente", "Piramide"): (("Contesto",),),
+    ("ente", "Testi"): (("Organizzazione",),),
+    ("ente", "Delibera"): (("Organizzazione",),),
     ("bilancio", "Bilancio"): (("Sintesi", "Bilancio"),),
     ("bilancio", "Entrate"): (("Bilancio",),),
     ("bilancio", "Spese"): (("Bilancio",),),
@@ -322,6 +324,8 @@ def input_rows(path: Path, skip: Callable[[str], bool]) -> Iterable[InputRow | s
         if skip(sheet.name):
             continue
         if sheet.name not in book.sheet_names:
+            if getattr(sheet, "optional", False):
+                continue  # a sheet added to the template later: nothing in it to lose
             yield f"«{path.name}» › «{sheet.name}»: foglio mancante e non segnalato"
             continue
         rows = book.get_sheet_by_name(sheet.name).to_python(skip_empty_area=False)

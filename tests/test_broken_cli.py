@@ -111,7 +111,9 @@ NOTHING_USABLE = {  # file name -> the broken file it is a copy of
 REBUILT = ("merged-cells", "hidden-rows", "hidden-sheet", "duplicate-sector", "text-numbers",
            "text-dates", "date1904", "long-text", "control-chars", "far-cell", "empty")
 OUTPUTS_2022 = ["piano-2022-allegato-A.docx", "piano-2022-consolidato.xlsx",
-                "piano-2022-verifiche.html", "piano-2022-verifiche.json"]
+                "piano-2022-delibera.docx", "piano-2022-obiettivi.csv",
+                "piano-2022-obiettivi.json", "piano-2022-verifiche.html",
+                "piano-2022-verifiche.json"]
 OUTPUTS_NO_YEAR = [name.replace("-2022", "") for name in OUTPUTS_2022]
 
 

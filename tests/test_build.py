@@ -20,6 +20,7 @@ def test_build_on_the_sample_writes_every_output(tmp_path):
     assert result.exit_code == 1, result.output  # the sample has one error: saldo migratorio
     assert sorted(p.name for p in out.iterdir()) == [
         "piano-2022-allegato-A.docx", "piano-2022-consolidato.xlsx",
+        "piano-2022-delibera.docx", "piano-2022-obiettivi.csv", "piano-2022-obiettivi.json",
         "piano-2022-verifiche.html", "piano-2022-verifiche.json"]
     report = json.loads((out / "piano-2022-verifiche.json").read_text(encoding="utf-8"))
     assert report["valid"] is False and report["stats"]["objectives"] == 48

@@ -98,8 +98,9 @@ def test_every_objective_and_indicator_is_a_row(reading, plan, book):
     assert len(rows) == len(expected) == plan.stats()["indicators"]
     for row, (objective, indicator) in zip(rows, expected):
         read = reading.of(indicator)  # as the checks read it
-        assert row[:8] == (objective.sector, objective.ref, objective.area, objective.action,
-                           objective.title, read.measure, indicator.target, read.deadline_text)
+        assert row[:8] == (objective.sector, reading.code_of(objective), objective.area,
+                           objective.action, objective.title, read.measure, indicator.target,
+                           read.deadline_text)
         assert row[8] == read.deadline.label
         assert row[9] == (dt.datetime.combine(read.deadline.date, dt.time())
                           if read.deadline.date else None)
@@ -107,7 +108,7 @@ def test_every_objective_and_indicator_is_a_row(reading, plan, book):
     by_ref = {row[1]: row for row in rows}
     assert by_ref["AG.05"][10] == "Cairo Micaela, Forlani Roberta, Ferri Raffaella"
     assert by_ref["AG.05"][9] == dt.datetime(2022, 3, 31)
-    assert by_ref["D.07"][10] == "Bellini Angela Francesca, Castriciano Felicia"
+    assert by_ref["DE.07"][10] == "Bellini Angela Francesca, Castriciano Felicia"
 
 
 def test_missione_programme_and_notes_are_shown(tmp_path):
@@ -141,7 +142,9 @@ def test_organisation_sheet_has_the_bodies_and_the_organigram(plan, book):
     assert [(r[0], r[1]) for r in rows] == [(u.kind, u.name) for u in plan.ente.organigram]
     assert [r[4] for r in rows] == [u.record.get("persone") for u in plan.ente.organigram]
     assert "Assistente sociale" in [r[6] for r in rows]  # the organigram's notes
-    assert len(ws.tables) == 2
+    header, rows = table(ws, "Parte")  # the comune's texts for the annex
+    assert header == ["Parte", "Titolo", "Testo"] and len(rows) == 25
+    assert len(ws.tables) == 3  # no table of council acts: the sample has none
 
 
 def test_ente_and_budget_notes_and_programme_notes(tmp_path):
@@ -254,22 +257,22 @@ def test_every_finding_is_listed_errors_first(plan, book):
     assert book["Verifiche"].conditional_formatting
 
 
-def test_sector_sheets_hold_their_staff_and_objectives(plan, book):
+def test_sector_sheets_hold_their_staff_and_objectives(reading, plan, book):
     for sector in plan.sectors:
         ws = book[sector.name]
         _, staff_rows = table(ws, "N.")
         assert [r[1] for r in staff_rows] == [p.name for p in sector.staff]
         _, objective_rows = table(ws, "Codice")
         assert [r[0] for r in objective_rows] == [
-            o.ref for o in sector.objectives for _ in o.indicators]
+            reading.code_of(o) for o in sector.objectives for _ in o.indicators]
         assert ws.print_title_rows  # the objectives' header repeats on every page
         assert ws.page_setup.orientation == "landscape"
 
 
-def test_matrix_marks_who_works_on_what(plan, book, values):
+def test_matrix_marks_who_works_on_what(reading, plan, book, values):
     ws = values["Matrice"]
     header, rows = table(ws, "Settore")
-    assert header[3:] == [o.ref for o in plan.objectives]
+    assert header[3:] == [reading.code_of(o) for o in plan.objectives]
     by_name = {r[1]: r for r in rows}
     ag05 = 3 + next(i for i, o in enumerate(plan.objectives) if o.ref == "AG.05")
     assert by_name["Ferri Raffaella"][ag05] == 1  # cross-sector work

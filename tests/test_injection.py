@@ -98,7 +98,19 @@ def test_build_runs(built):
     assert "Traceback" not in result.stdout + result.stderr
     assert sorted(p.name for p in out.iterdir()) == [
         "piano-2022-allegato-A.docx", "piano-2022-consolidato.xlsx",
+        "piano-2022-delibera.docx", "piano-2022-obiettivi.csv", "piano-2022-obiettivi.json",
         "piano-2022-verifiche.html", "piano-2022-verifiche.json"]
+
+
+def test_open_data_csv_holds_no_formula(built):
+    """A spreadsheet opening the published CSV never runs what a workbook cell held."""
+    import csv
+
+    _, out, *_ = built
+    text = (out / "piano-2022-obiettivi.csv").read_text(encoding="utf-8-sig")
+    cells = [cell for row in csv.reader(text.splitlines(), delimiter=";") for cell in row]
+    assert any("1234" in cell for cell in cells)  # the payloads are there, as text
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "@")]
 
 
 def test_nothing_written_outside_the_output_folder(built):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterable
 
+from pianoperf_xl.interpret.codes import objective_codes
 from pianoperf_xl.interpret.indicators import (
     IndicatorReading, Named, named_key, plan_year, read_indicators,
 )
@@ -32,12 +33,23 @@ class PlanReading:
     indicators: list[IndicatorReading]  # every indicator of the plan, in order
     workloads: list[Workload]  # one per person, in the order of the staff lists
     sector_units: list[tuple[Sector, OrgUnit | None]]  # empty without an organigram
+    codes: dict[int, str] = field(default_factory=dict, repr=False)  # by id(objective)
     _of_indicator: dict[int, IndicatorReading] = field(default_factory=dict, repr=False)
     _of_person: dict[int, Workload] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._of_indicator = {id(r.indicator): r for r in self.indicators}
         self._of_person = {id(w.person): w for w in self.workloads}
+
+    @property
+    def sectors(self) -> list[Sector]:
+        """The plan's sectors in the organigram's order (those it lacks last, as read)."""
+        return ordered_sectors(self.plan.sectors, self.sector_units,
+                               self.plan.ente.organigram if self.plan.ente else [])
+
+    def code_of(self, objective: Objective) -> str:
+        """The objective's code, unique in the plan (see :mod:`interpret.codes`)."""
+        return self.codes.get(id(objective)) or objective.ref
 
     @property
     def people(self) -> list[Person]:
@@ -82,5 +94,16 @@ def interpret(plan: Plan) -> PlanReading:
     index = StaffIndex(plan.staff, outside_sectors(plan))
     year = plan_year(plan)
     indicators = list(read_indicators(plan, index, year))
-    return PlanReading(plan, year, index, indicators, workloads(index, indicators),
-                       sector_units(plan))
+    units = sector_units(plan)
+    organigram = plan.ente.organigram if plan.ente else []
+    codes = objective_codes(ordered_sectors(plan.sectors, units, organigram))
+    return PlanReading(plan, year, index, indicators, workloads(index, indicators), units,
+                       codes)
+
+
+def ordered_sectors(sectors: list[Sector], units: list[tuple[Sector, OrgUnit | None]],
+                    organigram: list[OrgUnit]) -> list[Sector]:
+    """``sectors`` in the order of their matches in the organigram; unmatched ones after."""
+    position = {id(unit): index for index, unit in enumerate(organigram)}
+    rank = {id(sector): position[id(unit)] for sector, unit in units if unit is not None}
+    return sorted(sectors, key=lambda s: (id(s) not in rank, rank.get(id(s), 0)))

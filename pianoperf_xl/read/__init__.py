@@ -363,10 +363,12 @@ def _read_kind(book: Workbook, kind: str, year: int, findings: FindingList
         return build_budget(data["Bilancio"], fixed, tables, data["Programmi"], name)
     return build_ente(data["Ente"], data["Organi"], data["Organigramma"],
                       data["Personale storico"], data["Età media"], data["Popolazione"],
-                      data["Piramide"], name)
+                      data["Piramide"], name, data["Testi"], data["Delibera"])
 
 
 def _read_sheet(book: Workbook, sheet: Any, reader: CellReader) -> Any:
+    if sheet.name not in book.sheet_names and getattr(sheet, "optional", False):
+        return Record(reader.file, sheet.name, 0) if isinstance(sheet, FormSheet) else []
     if sheet.name not in book.sheet_names:
         reader.findings.append(emit(
             "sheet-missing", f"Nel file manca il foglio «{sheet.name}»: usare il modello senza "

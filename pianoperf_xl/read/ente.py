@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from pianoperf_xl.model import Ente, OrgUnit, PoliticalBody, Record
+from pianoperf_xl.model import Ente, OrgUnit, PoliticalBody, Record, StrategicLine
+from pianoperf_xl.values import normalize_key
 
 _PEOPLE_SEPARATORS = re.compile(r"\s*[,;]\s*|\s+[-–—]\s+|\n")
 
@@ -18,7 +19,8 @@ def split_people(text: str | None) -> list[str]:
 
 def build_ente(form: Record, bodies: list[Record], organigram: list[Record],
                history: list[Record], ages: list[Record], population: Record | None,
-               pyramid: list[Record], file: str) -> Ente:
+               pyramid: list[Record], file: str, texts: list[Record] = (),
+               council_acts: Record | None = None) -> Ente:
     return Ente(
         name=form.get("denominazione"), province=form.get("provincia"), year=form.get("anno"),
         approval_date=form.get("data_approvazione"),
@@ -32,4 +34,17 @@ def build_ente(form: Record, bodies: list[Record], organigram: list[Record],
                             people=split_people(r.get("persone")), email=r.get("email"),
                             notes=r.get("note"), record=r) for r in organigram],
         staff_history=history, average_age=ages, population=population, pyramid=pyramid,
-        file=file, record=form)
+        file=file, record=form,
+        presentation=[r.get("testo") for r in texts
+                      if _part(r) == "presentazione" and r.get("testo")],
+        # any other row with text is a strategic line: a blank or mistyped «Parte» is
+        # reported at its cell, and the row is kept, not lost
+        strategic_lines=[StrategicLine(r.get("titolo"), r.get("testo"), r) for r in texts
+                         if not (_part(r) == "presentazione" and r.get("testo"))
+                         and (r.get("titolo") or r.get("testo"))],
+        council_acts=council_acts if council_acts is not None
+        and any(v is not None for v in council_acts.values.values()) else None)
+
+
+def _part(row: Record) -> str:
+    return normalize_key(row.get("parte"))

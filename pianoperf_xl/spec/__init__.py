@@ -79,4 +79,5 @@ FIXED_CHOICES: dict[str, tuple[str, ...]] = {
                         "non più pertinente"),
     "turno": ("monitoraggio", "consuntivo"),
     "si_no": ("sì", "no"),
+    "parte_testo": ("Presentazione", "Linea strategica"),
 }

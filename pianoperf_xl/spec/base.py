@@ -81,6 +81,7 @@ class FormSheet:
     title: str
     note: str
     fields: tuple[Field, ...]
+    optional: bool = False  # a workbook made before the sheet existed is read without it
 
     def field(self, key: str) -> Field:
         return next(f for f in self.fields if f.key == key)
@@ -94,6 +95,7 @@ class TableSheet:
     columns: tuple[Field, ...]
     blank_rows: int = 30  # styled input rows in a blank template
     validated_rows: int = 2000  # rows covered by dropdowns and formats
+    optional: bool = False  # a workbook made before the sheet existed is read without it
 
     def column(self, key: str) -> Field:
         return next(c for c in self.columns if c.key == key)

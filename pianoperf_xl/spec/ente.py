@@ -130,6 +130,40 @@ POPULATION = FormSheet(
     ),
 )
 
+TEXTS = TableSheet(
+    name="Testi",
+    title="Testi del comune per l'Allegato A",
+    note=("Presentazione: un paragrafo per riga, stampati all'inizio dell'Allegato. Linea "
+          "strategica: una riga per linea o programma del DUP (titolo e, se si vuole, testo)."),
+    columns=(
+        Field("parte", "Parte", CHOICE, required=True, choices="parte_testo", width=18),
+        Field("titolo", "Titolo", TEXT, width=40,
+              help="Per una linea strategica: es. POLITICHE AMBIENTALI E DI TUTELA DEL "
+                   "TERRITORIO"),
+        Field("testo", "Testo", LONG_TEXT, width=90,
+              help="Il testo così come deve comparire, un paragrafo per riga"),
+    ),
+    blank_rows=20,
+    optional=True,
+)
+
+DELIBERATION = FormSheet(
+    name="Delibera",
+    title="Dati per la proposta di deliberazione",
+    note=("Gli atti del Consiglio che la deliberazione di approvazione del piano richiama: "
+          "si possono aggiungere quando sono noti."),
+    fields=(
+        Field("dup_numero", "Numero della delibera C.C. di approvazione del DUP", TEXT),
+        Field("dup_data", "Data della delibera C.C. di approvazione del DUP", DATE),
+        Field("bilancio_numero", "Numero della delibera C.C. di approvazione del bilancio",
+              TEXT),
+        Field("bilancio_data", "Data della delibera C.C. di approvazione del bilancio", DATE),
+        Field("dipendenti", "Dipendenti in servizio (per la scelta PIAO / PIAO semplificato)",
+              INT, help="Almeno 50: PIAO; meno di 50: PIAO semplificato"),
+    ),
+    optional=True,
+)
+
 AGE_CLASSES = tuple(f"{a}-{a + 4}" for a in range(0, 100, 5)) + ("100+",)
 
 
@@ -167,7 +201,8 @@ def ente_spec(year: int, version: str) -> TemplateSpec:
         year=year,
         title=f"Piano della Performance {year} - Dati dell'ente",
         purpose=("Da compilare a cura della Segreteria: dati dell'ente, organi politici, "
-                 "organigramma, andamento del personale, contesto demografico."),
+                 "organigramma, andamento del personale, contesto demografico, testi del "
+                 "comune e dati per la proposta di deliberazione."),
         sheets=(ENTE, BODIES, ORGANIGRAM, staff_history_sheet(year), average_age_sheet(year),
-                POPULATION, PYRAMID),
+                POPULATION, PYRAMID, TEXTS, DELIBERATION),
     )

@@ -27,16 +27,18 @@ PARTS = (title_page, introduction, internal_context, external_context, finances,
 @quiet_gc
 def write_annex(reading: PlanReading, path: str | os.PathLike, *, delibera_numero: str | None = None,
                 delibera_data: dt.date | None = None,
-                base: str | os.PathLike | None = None) -> Path:
+                base: str | os.PathLike | None = None, piao: bool = False) -> Path:
     """Write "Allegato A" for the plan ``reading`` reads to ``path`` (.docx); return the path.
 
     ``delibera_numero`` and ``delibera_data`` default to the ente's deliberation number and
     the plan's approval date; when unknown the annex has blank lines to fill in by hand.
     ``base`` is a .docx whose styles, page setup, header and footer are used (see
     :mod:`pianoperf_xl.write.annex.styles` for the style names). A plan with error
-    findings is marked BOZZA.
+    findings is marked BOZZA. ``piao``: titled and framed as subsection 2.2
+    «Performance» of the PIAO, with the same content.
     """
-    annex = Annex(open_base(base), reading, facts_of(reading, delibera_numero, delibera_data))
+    annex = Annex(open_base(base), reading,
+                  facts_of(reading, delibera_numero, delibera_data, piao))
     first = annex.doc.sections[0]
     annex.portrait = (first.page_width, first.page_height)
     annex.keep_header = base is not None and has_content(first.header)
@@ -53,7 +55,7 @@ def write_annex(reading: PlanReading, path: str | os.PathLike, *, delibera_numer
 
 def _core_properties(annex: Annex) -> None:
     props = annex.doc.core_properties
-    props.title = txt.plan_title(annex.facts.year)
+    props.title = txt.plan_title(annex.facts.year, annex.facts.piao)
     props.subject = txt.allegato_line(annex.facts)
     props.author = annex.facts.ente
     props.last_modified_by = annex.facts.ente

@@ -4,21 +4,23 @@ body text, numbered headings, lettered lists, numbered table captions, labelled 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
 from pianoperf_xl.findings import ERROR
 from pianoperf_xl.interpret import PlanReading
 from pianoperf_xl.model import Plan
+from pianoperf_xl.reference.laws import citing_day
 from pianoperf_xl.write.annex import text as txt
 from pianoperf_xl.write.annex.ooxml import W_P, clean, el, set_paragraph_property
-from pianoperf_xl.write.annex.styles import A4, CAPTION, LEFT, LIST, applied_style_id
+from pianoperf_xl.write.annex.styles import A4, CAPTION, CENTER, LEFT, LIST, applied_style_id
 
 SPACE_AFTER_TABLE = Pt(10)
 
@@ -35,18 +37,20 @@ class Annex:
     keep_footer: bool = False
     headings: list[int] = field(default_factory=lambda: [0, 0])  # last "3.2" numbers
     tables: int = 0  # last table number
+    figures: int = 0  # last chart number
 
     @property
     def plan(self) -> Plan:
         return self.reading.plan
 
 
-def facts_of(reading: PlanReading, numero: str | None, data: dt.date | None
-             ) -> txt.AnnexFacts:
+def facts_of(reading: PlanReading, numero: str | None, data: dt.date | None,
+             piao: bool = False) -> txt.AnnexFacts:
     """What the prose says about the plan; ``numero`` and ``data`` of the deliberation
-    default to the ente's number and the plan's approval date."""
+    default to the ente's number and the plan's approval date, whose laws are cited."""
     plan = reading.plan
     ente, budget = plan.ente, plan.budget
+    data = data or plan.approval_date
     return txt.AnnexFacts(
         ente=_ente_name(plan),
         province=_optional(ente.province) if ente else None,
@@ -58,7 +62,9 @@ def facts_of(reading: PlanReading, numero: str | None, data: dt.date | None
         errors=sum(1 for f in plan.findings if f.severity == ERROR),
         budget_approval=_optional(budget.approval) if budget else None,
         delibera_numero=_optional(numero or (ente.deliberation_number if ente else None)),
-        delibera_data=data or plan.approval_date,
+        delibera_data=data,
+        laws_day=citing_day(data),
+        piao=piao,
     )
 
 
@@ -118,6 +124,19 @@ def caption(annex: Annex, text: str) -> None:
     previous = added._p.getprevious()
     if previous is not None and previous.tag == W_P:
         set_paragraph_property(previous, el("keepNext"))
+
+
+def figure(annex: Annex, title: str, png: bytes | None, width_cm: float = 15.5) -> None:
+    """A numbered chart: its caption, kept with the picture below it."""
+    if png is None:
+        return
+    annex.figures += 1
+    paragraph(annex, f"Grafico {annex.figures} – {title}", CAPTION).paragraph_format \
+        .keep_with_next = True
+    holder = paragraph(annex)
+    holder.paragraph_format.alignment = CENTER
+    holder.paragraph_format.keep_together = True
+    holder.add_run().add_picture(io.BytesIO(png), width=Cm(width_cm))
 
 
 def labelled(annex: Annex, parts: Sequence[tuple[str, str | None]]) -> None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
 from typing import Any
 
 from docx.enum.style import WD_STYLE_TYPE
@@ -27,7 +28,13 @@ def has_content(part: Any) -> bool:
 def header(annex: Annex, section: Section, sector: Sector | None = None) -> None:
     if annex.keep_header:
         return
-    paragraph = _own_paragraph(annex, section.header, "Header")
+    paragraph = own_paragraph(annex, section.header, "Header")
+    if sector is None:  # the first section, which opens with the title page
+        # The title page carries its own title block: no running header under it (its
+        # first-page header is left empty); the footer stays the same on every page.
+        section.different_first_page_header_footer = True
+        own_paragraph(annex, section.first_page_header, "Header")
+        _footer_like_default(annex, section)
     facts = annex.facts
     if facts.draft:
         draft = paragraph.add_run(txt.DRAFT_HEADER)
@@ -37,23 +44,41 @@ def header(annex: Annex, section: Section, sector: Sector | None = None) -> None
     ente = paragraph.add_run(txt.ente_with_province(facts.ente, facts.province))
     ente.bold = True
     ente.add_break()
-    line = f"{txt.plan_title(facts.year)} · {txt.allegato_short(facts)}"
+    line = f"{txt.plan_title(facts.year, facts.piao)} · {txt.allegato_short(facts)}"
     if sector is not None:
         line += f" · {txt.sector_heading(clean(sector.name))}"
     paragraph.add_run(clean(line))
 
 
+def _footer_like_default(annex: Annex, section: Section) -> None:
+    """The first page's footer, once the first page has its own: as on the other pages
+    (a copy of the base document's footer, when it has one)."""
+    if annex.keep_footer:
+        first = section.first_page_footer
+        first.is_linked_to_previous = False
+        target = first._element
+        for child in list(target):
+            target.remove(child)
+        for child in section.footer._element:
+            target.append(deepcopy(child))
+        return
+    _page_numbers(own_paragraph(annex, section.first_page_footer, "Footer"))
+
+
 def footer(annex: Annex, section: Section) -> None:
     if annex.keep_footer:
         return
-    paragraph = _own_paragraph(annex, section.footer, "Footer")
+    _page_numbers(own_paragraph(annex, section.footer, "Footer"))
+
+
+def _page_numbers(paragraph: Paragraph) -> None:
     paragraph.add_run(txt.PAGE_LABEL)
     _field(paragraph, "PAGE")
     paragraph.add_run(txt.PAGE_OF)
     _field(paragraph, "NUMPAGES")
 
 
-def _own_paragraph(annex: Annex, part: Any, style: str) -> Paragraph:
+def own_paragraph(annex: Annex, part: Any, style: str) -> Paragraph:
     """The first paragraph of a header or footer no longer shared with the section before."""
     part.is_linked_to_previous = False
     paragraph = part.paragraphs[0]

@@ -56,6 +56,7 @@ class Row:
     bold: bool = False
     shaded: bool = False
     indent: bool = False  # the first cell is indented (a sub-item of the row above)
+    keep_next: bool = False  # kept on the page of the row below (one objective's rows)
 
 
 def runs(*parts: Run) -> list[Para]:
@@ -174,6 +175,7 @@ class _RowWriter:
             yield start + props + f"<w:p>{head}</w:p></w:tc>"
         yield "</w:tr>"
         body, shaded = self._cell_props("body"), self._cell_props("shaded")
+        keep = "<w:keepNext/>"
         pprs = {(indent, kept): [f'<w:pPr><w:pStyle w:val="{style}"/>{keep if kept else ""}'
                                  f'{_INDENT if indent else ""}</w:pPr>' for style in self._styles]
                 for indent in (False, True) for kept in (False, True)}
@@ -181,8 +183,9 @@ class _RowWriter:
         pending: list[list[str]] = []  # cells of the last row, until the next one is known
         for number, row in enumerate(rows, start=1):
             props = shaded if row.shaded else body
-            plain = pprs[False, number < len(rows)]
-            first = pprs[row.indent, number < len(rows)][0]
+            kept = number < len(rows) and (self._together or row.keep_next)
+            plain = pprs[False, kept]
+            first = pprs[row.indent, kept][0]
             cells = []
             for index, start in enumerate(starts):
                 value = row.cells[index] if index < len(row.cells) else None

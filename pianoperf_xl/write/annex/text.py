@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Union
 
+from pianoperf_xl.reference.laws import PIAO, PIAO_CONTENT, in_force, unbreakable
 from pianoperf_xl.values import format_date, format_date_long, format_number
 
 Block = list[Union[str, tuple[str, ...]]]
@@ -37,6 +38,8 @@ class AnnexFacts:
     budget_approval: str | None  # "Delibera C.C. n. 5 del 28/02/2022"
     delibera_numero: str | None
     delibera_data: dt.date | None
+    laws_day: dt.date  # the laws cited are those in force on this day (see reference.laws)
+    piao: bool = False  # framed as subsection 2.2 «Performance» of the PIAO
 
     @property
     def triennium(self) -> str:
@@ -87,7 +90,9 @@ def delibera_ref(numero: str | None, data: dt.date | None) -> str:
 # --- title page, header, footer ------------------------------------------------------
 
 
-def plan_title(year: int) -> str:
+def plan_title(year: int, piao: bool = False) -> str:
+    if piao:
+        return f"PIAO {year}-{year + 2} – Sottosezione 2.2 Performance"
     return f"Piano della Performance – Piano degli Obiettivi {year}"
 
 
@@ -101,15 +106,22 @@ def allegato_short(facts: AnnexFacts) -> str:
 
 def title_page_lines(facts: AnnexFacts) -> list[str]:
     """The lines under the plan title on the title page."""
+    if facts.piao:
+        return [f"Piano integrato di attività e organizzazione {facts.triennium} – Sezione 2 "
+                "«Valore pubblico, Performance e Anticorruzione»",
+                f"Piano della Performance – Piano degli Obiettivi {facts.year}"]
     return [f"Piano esecutivo di gestione {facts.triennium} – Piano dettagliato degli obiettivi"]
 
 
-def title_page_references(year: int) -> str:
+def title_page_references(day: dt.date) -> str:
+    """The laws under the title: those in force on ``day``, the plan's approval."""
     references = ["art. 169 del D.Lgs. 18 agosto 2000, n. 267",
                   "artt. 4, 5 e 10 del D.Lgs. 27 ottobre 2009, n. 150"]
-    if year >= 2022:
+    if in_force((PIAO,), day):
         references.append("art. 6 del D.L. 9 giugno 2021, n. 80")
-    return " – ".join(references)
+    if in_force((PIAO_CONTENT,), day):
+        references.append("D.M. 30 giugno 2022, n. 132")
+    return unbreakable(" – ".join(references))
 
 
 DRAFT_MARK = "BOZZA"
@@ -131,6 +143,8 @@ PAGE_OF = " di "
 # --- headings ------------------------------------------------------------------------
 
 H_INTRO = "Il Piano della performance"
+H_PRESENTATION = "Presentazione del Piano"
+H_STRATEGY = "Gli indirizzi strategici"
 H_LAW = "Riferimenti normativi"
 H_PROCESS = "La formazione del Piano"
 H_INTERNAL = "Il contesto interno"
@@ -194,6 +208,7 @@ def introduction(facts: AnnexFacts) -> Block:
 
 
 def legal_basis(facts: AnnexFacts) -> Block:
+    """The laws the plan rests on, as in force on the day of its approval."""
     block: Block = [
         "L'art. 10 del D.Lgs. 150/2009, che disciplina il Piano della performance, non si "
         "applica direttamente agli enti locali: l'art. 16 del decreto chiede loro di "
@@ -208,25 +223,34 @@ def legal_basis(facts: AnnexFacts) -> Block:
         "gli obiettivi della gestione e li affida, con le dotazioni necessarie, ai "
         "responsabili dei servizi.",
     ]
-    if facts.year >= 2022:
+    if in_force((PIAO,), facts.laws_day):
         block.append(
             "L'art. 6 del D.L. 9 giugno 2021, n. 80, convertito con modificazioni dalla "
             "L. 6 agosto 2021, n. 113, ha istituito il Piano integrato di attività e "
             "organizzazione (PIAO), nel quale confluisce la programmazione della "
-            "performance. Il D.M. 30 giugno 2022, n. 132 colloca gli obiettivi di "
-            "performance nella sottosezione 2.2 «Performance» della sezione 2 «Valore "
-            "pubblico, Performance e Anticorruzione» e prevede modalità semplificate per "
-            "le amministrazioni con meno di cinquanta dipendenti. Gli obiettivi del "
-            f"presente Piano costituiscono il contenuto della sottosezione 2.2 del PIAO "
-            f"{facts.triennium} {of_ente(facts.ente)} o vi sono richiamati.")
+            "performance.")
+    if in_force((PIAO_CONTENT,), facts.laws_day):
+        block.append(
+            "Il D.M. 30 giugno 2022, n. 132 colloca gli obiettivi di performance nella "
+            "sottosezione 2.2 «Performance» della sezione 2 «Valore pubblico, Performance "
+            "e Anticorruzione» e prevede modalità semplificate per le amministrazioni con "
+            "meno di cinquanta dipendenti. Gli obiettivi del presente Piano costituiscono "
+            f"il contenuto della sottosezione 2.2 del PIAO {facts.triennium} "
+            f"{of_ente(facts.ente)} o vi sono richiamati.")
     block.append(
         "La misurazione e la valutazione dei risultati seguono il Sistema di misurazione e "
         "valutazione della performance adottato dall'ente (art. 7 del D.Lgs. 150/2009), "
         "con il supporto dell'organismo di valutazione (Nucleo di valutazione od OIV).")
-    return block
+    return [unbreakable(p) if isinstance(p, str) else p for p in block]
 
 
-def _heads_title(year: int) -> str:
+def strategy_intro(facts: AnnexFacts) -> str:
+    return (f"Gli obiettivi del Piano discendono dalle linee strategiche e dai programmi del "
+            f"Documento unico di programmazione (DUP) {facts.triennium} "
+            f"{of_ente(facts.ente)}:")
+
+
+def heads_title(year: int) -> str:
     # CCNL Funzioni Locali 16 November 2022: posizioni organizzative become incarichi di
     # elevata qualificazione, from the 2023 plans on.
     if year >= 2023:
@@ -238,7 +262,7 @@ def formation(facts: AnnexFacts) -> Block:
     budget = f" ({facts.budget_approval})" if facts.budget_approval else ""
     block: Block = [
         f"Gli obiettivi sono stati proposti dai Responsabili di settore, "
-        f"{_heads_title(facts.year)}, sulla base degli indirizzi dell'Amministrazione "
+        f"{heads_title(facts.year)}, sulla base degli indirizzi dell'Amministrazione "
         f"contenuti nel DUP {facts.triennium} e delle risorse stanziate nel bilancio di "
         f"previsione {facts.triennium}{budget}. Ciascun Responsabile ha compilato una scheda "
         "standard con il personale assegnato al settore e, per ogni obiettivo, l'area "
@@ -312,8 +336,6 @@ def sectors_intro(facts: AnnexFacts) -> Block:
         "l'azione degli strumenti di indirizzo da cui deriva, gli indicatori con il valore "
         "atteso (target) e la scadenza, e il personale coinvolto, sul cui apporto si fonda "
         "anche la valutazione della performance individuale.",
-        "Le aree strategiche e le azioni comuni a più obiettivi consecutivi sono riportate "
-        "una sola volta.",
     ]
 
 
@@ -329,6 +351,10 @@ CAPTION_POPULATION = "Bilancio demografico"
 CAPTION_AGE_GROUPS = "Popolazione per fasce di età"
 CAPTION_PYRAMID = "Popolazione per classi di età e sesso"
 CAPTION_REVENUE = "Entrate per titoli"
+FIGURE_PYRAMID = "Piramide delle età: residenti per classe di età e sesso"
+FIGURE_STRUCTURE = ("Struttura della popolazione: giovani, adulti e anziani sul totale dei "
+                    "residenti")
+FIGURE_STAFF = "Andamento del personale e abitanti per dipendente"
 CAPTION_EXPENSE = "Spese per titoli"
 CAPTION_MISSIONS = "Spese per missioni"
 CAPTION_PROGRAMMES = "Spese per programmi"
@@ -380,13 +406,24 @@ def mission_programme(mission: str | None, programme: str | None) -> str:
 TERRITORY_ROWS = {
     "superficie": "Superficie",
     "abitanti": "Abitanti",
-    "densita": "Densità demografica",
 }
 
 
 def territory_value(key: str, value: str) -> str:
-    return {"superficie": f"{value} km²", "abitanti": value,
-            "densita": f"{value} ab./km²"}[key]
+    return {"superficie": f"{value} km²", "abitanti": value}[key]
+
+
+def density_rows(declared: str | None, computed: str | None) -> list[tuple[str, str]]:
+    """The density the ente declares, and beside it the one computed from inhabitants and
+    area when they differ (or when none is declared), each said for what it is."""
+    rows = []
+    if declared:
+        label = "Densità demografica dichiarata dall'ente" if computed and computed != declared \
+            else "Densità demografica"
+        rows.append((label, f"{declared} ab./km²"))
+    if computed and computed != declared:
+        rows.append(("Densità calcolata da abitanti e superficie", f"{computed} ab./km²"))
+    return rows
 
 
 def inhabitants_label(year: int) -> str:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pianoperf_xl.interpret import PlanReading
 from pianoperf_xl.interpret.indicators import Named, named_key
 from pianoperf_xl.interpret.people import Person
-from pianoperf_xl.model import Objective
 from pianoperf_xl.write.consolidated.base import (
     EXCEL_MAX_COLUMNS, INT, TEXT, Book, Column, cell, check, formula, print_setup, put,
     set_height, set_width, set_widths, subtitle, title, write_header,
@@ -55,7 +54,8 @@ def write_matrix(book: Book, ws, reading: PlanReading) -> None:
               else sector_blocks(reading, people, pairs))
     header_row = row
     for block in blocks:
-        row = _block(book, ws, row, block, people, objectives, pairs) + 1
+        row = _block(book, ws, row, block, people, [reading.code_of(o) for o in objectives],
+                     pairs) + 1
     if single:
         ws.freeze_panes(header_row + 1, FIRST_MARK_COL)
     else:
@@ -119,14 +119,14 @@ def sector_blocks(reading: PlanReading, people: list[Named],
 
 
 def _block(book: Book, ws, row: int, block: Block, people: list[Named],
-           objectives: list[Objective], pairs: list[list[int]]) -> int:
+           codes: list[str], pairs: list[list[int]]) -> int:
     f = book.formats
     width = block.last - block.first
     if block.heading:
         row = subtitle(book, ws, row, block.heading, FIRST_MARK_COL - 1)
     write_header(book, ws, row, 0, LEAD)
     for j in range(width):
-        put(ws, row, FIRST_MARK_COL + j, objectives[block.first + j].ref, f.header_rotated)
+        put(ws, row, FIRST_MARK_COL + j, codes[block.first + j], f.header_rotated)
     set_height(ws, row, 62)
     first = row + 1
     last = row + max(len(block.people), 1)

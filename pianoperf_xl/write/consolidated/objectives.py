@@ -38,7 +38,7 @@ def objective_rows(objectives: Iterable[Objective], reading: PlanReading,
     missions, programmes = reference.missions(), reference.programmes()
     for objective in objectives:
         head = ((objective.sector,) if sector else ()) + (
-            objective.ref, objective.area, objective.action, objective.title)
+            reading.code_of(objective), objective.area, objective.action, objective.title)
         where = (objective.weight, choice_label(objective.mission, missions),
                  choice_label(objective.programme, programmes))
         for indicator in objective.indicators or [None]:

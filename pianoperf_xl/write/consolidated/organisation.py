@@ -1,12 +1,14 @@
 """The *Organizzazione* sheet: the ente's political bodies and organigram, as declared in
-the ente's workbook (with its notes), so that every table of that workbook reaches the
-consolidated workbook."""
+the ente's workbook (with its notes), its own texts for the annex and the council's acts
+for the deliberation, so that every table of that workbook reaches the consolidated
+workbook."""
 
 from __future__ import annotations
 
 from pianoperf_xl.model import Ente
+from pianoperf_xl.spec.ente import DELIBERATION
 from pianoperf_xl.write.consolidated.base import (
-    TEXT, WRAP, Book, Column, check, print_setup, put, set_height, set_width, subtitle, title,
+    ANY, TEXT, WRAP, Book, Column, check, print_setup, put, set_height, set_width, subtitle, title,
     write_table,
 )
 from pianoperf_xl.write.cells import row_height
@@ -17,6 +19,15 @@ BODY_COLUMNS = (
     Column("Deleghe", WRAP, 44),
     Column("Ricevimento", WRAP, 30),
     Column("Email", TEXT, 40),
+)
+TEXT_COLUMNS = (
+    Column("Parte", TEXT, 20),
+    Column("Titolo", WRAP, 34),
+    Column("Testo", WRAP, 44),
+)
+ACT_COLUMNS = (
+    Column("Voce", WRAP, 20),
+    Column("Valore", ANY, 34),
 )
 UNIT_COLUMNS = (
     Column("Tipo", TEXT, 20),
@@ -53,5 +64,28 @@ def write_organisation(book: Book, ws, ente: Ente | None) -> None:
     # The people as typed: the list the checks use is split from this text.
     units = [(u.kind, u.name, u.parent_sector, u.head, u.record.get("persone"), u.email,
               u.notes) for u in ente.organigram]
-    write_table(book, ws, row, 0, UNIT_COLUMNS, units, "Organigramma")
+    row = write_table(book, ws, row, 0, UNIT_COLUMNS, units, "Organigramma") + 1
+    row = _texts(book, ws, row, ente)
+    _council_acts(book, ws, row, ente)
     print_setup(ws, landscape=True)
+
+
+def _texts(book: Book, ws, row: int, ente: Ente) -> int:
+    """The comune's own texts for the annex (the «Testi» sheet), when it wrote some."""
+    texts = ([("Presentazione", None, text) for text in ente.presentation]
+             + [("Linea strategica", line.title, line.text) for line in ente.strategic_lines])
+    if not texts:
+        return row
+    row = subtitle(book, ws, row, "Testi del comune per l'Allegato A", len(UNIT_COLUMNS) - 1)
+    return write_table(book, ws, row, 0, TEXT_COLUMNS, texts, "Testi") + 1
+
+
+def _council_acts(book: Book, ws, row: int, ente: Ente) -> None:
+    """The council's acts the draft deliberation cites (the «Delibera» sheet)."""
+    acts = ente.council_acts
+    if acts is None:
+        return
+    row = subtitle(book, ws, row, "Dati per la proposta di deliberazione", len(UNIT_COLUMNS) - 1)
+    values = [(f.label, acts.get(f.key)) for f in DELIBERATION.fields
+              if acts.get(f.key) is not None]
+    write_table(book, ws, row, 0, ACT_COLUMNS, values, "Delibera")

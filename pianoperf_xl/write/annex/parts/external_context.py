@@ -7,7 +7,8 @@ from typing import Sequence
 
 from pianoperf_xl.model import Record
 from pianoperf_xl.write.annex import text as txt
-from pianoperf_xl.write.annex.document import Annex, caption, heading, paragraph
+from pianoperf_xl.write.annex import charts
+from pianoperf_xl.write.annex.document import Annex, caption, figure, heading, paragraph
 from pianoperf_xl.write.annex.formats import number, percent
 from pianoperf_xl.write.annex.styles import MID, NUM
 from pianoperf_xl.write.annex.tables import Col, Row, add_table
@@ -27,10 +28,11 @@ def _territory(annex: Annex) -> None:
     values = {
         "superficie": number(ente.area_km2, 2) if ente.area_km2 is not None else "",
         "abitanti": number(ente.inhabitants),
-        "densita": number(_density(ente.area_km2, ente.inhabitants, ente.density_declared), 2),
     }
     labels = dict(txt.TERRITORY_ROWS, abitanti=txt.inhabitants_label(annex.facts.year))
     rows = [Row([labels[k], txt.territory_value(k, v)]) for k, v in values.items() if v]
+    rows += [Row([label, value]) for label, value in
+             _density_rows(ente.area_km2, ente.inhabitants, ente.density_declared)]
     if not rows:
         return
     heading(annex, 2, txt.H_TERRITORY)
@@ -39,12 +41,15 @@ def _territory(annex: Annex) -> None:
     _label_value_table(annex, txt.COLS_TERRITORY, rows, 6.0, 3.5)
 
 
-def _density(area: Decimal | None, inhabitants: int | None,
-             declared: Decimal | None) -> Decimal | None:
-    """Inhabitants per km² from area and inhabitants when both are known, else as declared."""
-    if area and inhabitants:
-        return (Decimal(inhabitants) / Decimal(area)).quantize(Decimal("0.01"))
-    return declared
+def _density_rows(area: Decimal | None, inhabitants: int | None,
+                  declared: Decimal | None) -> list[tuple[str, str]]:
+    """The density the ente declares; when it differs from inhabitants / area, or is not
+    declared, the computed one is shown too and said to be computed."""
+    computed = ((Decimal(inhabitants) / Decimal(area)).quantize(Decimal("0.01"))
+                if area and inhabitants else None)
+    shown = {key: number(value, 2) for key, value in
+             (("declared", declared), ("computed", computed)) if value is not None}
+    return txt.density_rows(shown.get("declared"), shown.get("computed"))
 
 
 def _population(annex: Annex) -> None:
@@ -57,6 +62,8 @@ def _population(annex: Annex) -> None:
         _balance_tables(annex, form)
     if ente.pyramid:
         _pyramid_table(annex, form)
+        figure(annex, txt.FIGURE_PYRAMID, charts.age_pyramid(ente.pyramid))
+        figure(annex, txt.FIGURE_STRUCTURE, charts.population_structure(ente.pyramid))
     if form is not None and form.get("stranieri") is not None:
         paragraph(annex, txt.foreigners_sentence(
             form.get("stranieri"), percent(form.get("stranieri_percentuale")) or None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable
 
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -20,13 +21,14 @@ from pianoperf_xl.write.annex.tables import MERGE, Col, Para, Row, add_table
 
 
 def sectors(annex: Annex) -> None:
-    for index, sector in enumerate(annex.plan.sectors):
+    for index, sector in enumerate(annex.reading.sectors):
         _sector_section(annex, sector, first=index == 0)
 
 
 def _sector_section(annex: Annex, sector: Sector, first: bool) -> None:
     """A new landscape section whose header names the sector; the first one opens the part."""
     section = annex.doc.add_section(WD_SECTION.NEW_PAGE)
+    section.different_first_page_header_footer = False  # only the title page has its own
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = annex.portrait[1], annex.portrait[0]
     header(annex, section, sector)
@@ -70,28 +72,34 @@ def _objectives_table(annex: Annex, sector: Sector) -> None:
     weights = any(o.weight is not None for o in sector.objectives)
     if weights:
         cols.append(Col(txt.COL_WEIGHT, 1.3, NUM))
-    add_table(annex.doc, cols, _objective_rows(annex.reading, sector, weights), keep=False)
+    rows = list(_objective_rows(annex.reading, sector, weights))
+    add_table(annex.doc, cols, _without_widow(rows), keep=False)
 
 
 def _objective_rows(reading: PlanReading, sector: Sector, weights: bool) -> Iterable[Row]:
-    """One row per indicator; the objective's cells merge over its indicators, and the
-    area and azione merge over consecutive objectives that share them."""
-    previous_area = previous_action = None
+    """One row per indicator; the objective's cells merge over its indicators, which are
+    kept on one page. Area and azione are written on every objective: a cell merged over
+    several objectives shows its text only on the page where it starts."""
     for objective in sector.objectives:
-        area = normalize_key(objective.area) or None
-        action = (area, normalize_key(objective.action)) if objective.action else None
-        area_cell = MERGE if area and area == previous_area else objective.area
-        action_cell = MERGE if action and action == previous_action else objective.action
-        previous_area, previous_action = area, action
-        for index, indicator in enumerate(objective.indicators or [None]):
+        indicators = objective.indicators or [None]
+        for index, indicator in enumerate(indicators):
             staff = (indicator.staff_text or ", ".join(indicator.staff_refs)) if indicator else ""
             if index == 0:
-                head = [objective.ref, area_cell, action_cell, _objective_cell(objective)]
+                head = [reading.code_of(objective), objective.area, objective.action,
+                        _objective_cell(objective)]
             else:
                 head = [MERGE] * 4
             tail = [_weight(objective) if index == 0 else MERGE] if weights else []
             read = reading.of(indicator) if indicator else None
-            yield Row([*head, _indicator_cell(read), staff, *tail])
+            yield Row([*head, _indicator_cell(read), staff, *tail],
+                      keep_next=index + 1 < len(indicators))
+
+
+def _without_widow(rows: list[Row]) -> list[Row]:
+    """The last two rows kept together, so no page holds a table's last row alone."""
+    if len(rows) >= 2:
+        rows[-2] = replace(rows[-2], keep_next=True)
+    return rows
 
 
 def _objective_cell(objective: Objective) -> list[Para]:

@@ -14,8 +14,8 @@ def title_page(annex: Annex) -> None:
         paragraph(annex, txt.DRAFT_MARK, DRAFT)
         paragraph(annex, txt.draft_notice(facts), NOTICE)
     paragraph(annex, txt.ente_with_province(facts.ente, facts.province), "Title")
-    paragraph(annex, txt.plan_title(facts.year), "Subtitle")
+    paragraph(annex, txt.plan_title(facts.year, facts.piao), "Subtitle")
     for line in txt.title_page_lines(facts):
         paragraph(annex, line, FRONT)
-    references = paragraph(annex, txt.title_page_references(facts.year), NOTE)
+    references = paragraph(annex, txt.title_page_references(facts.laws_day), NOTE)
     references.paragraph_format.alignment = CENTER

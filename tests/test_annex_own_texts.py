@@ -1,0 +1,105 @@
+"""What the annex used to lose from the original plan (issue 13, point 5): the comune's own
+presentation and strategic lines, typed in the ente workbook's «Testi» sheet, and the
+charts (age pyramid, population structure, staff trend)."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+
+import docx
+import openpyxl
+import pytest
+
+from pianoperf_xl.interpret import interpret
+from pianoperf_xl.read import read_plan
+from pianoperf_xl.write.annex import write_annex
+from pianoperf_xl.write.annex.charts import structure_counts
+from pianoperf_xl.write.annex.styles import LIST
+
+from helpers import SAMPLE
+
+FIRST_PARAGRAPH = ("Il Piano della Performance è il documento programmatico triennale che "
+                   "individua gli indirizzi e gli obiettivi strategici ed operativi")
+DUP_LINES = ["POLITICHE AMBIENTALI E DI TUTELA DEL TERRITORIO", "SOCIALE",
+             "CULTURA, BIBLIOTECA E POLITICHE GIOVANILI", "SPORT", "BILANCIO"]
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return read_plan(SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def written(plan, tmp_path_factory):
+    return write_annex(interpret(plan), tmp_path_factory.mktemp("own") / "allegato.docx")
+
+
+def test_sample_carries_the_seed_texts(plan):
+    ente = plan.ente
+    assert ente.presentation[0].startswith(FIRST_PARAGRAPH)
+    assert len(ente.presentation) == 20
+    assert ente.presentation[4].startswith("a) definizione e assegnazione degli obiettivi")
+    assert [line.title for line in ente.strategic_lines] == DUP_LINES
+
+
+def test_annex_prints_the_comune_texts(written, plan):
+    document = docx.Document(str(written))
+    texts = [p.text for p in document.paragraphs]
+    heading = next(i for i, t in enumerate(texts) if t.endswith("Presentazione del Piano"))
+    assert texts[heading + 1].startswith(FIRST_PARAGRAPH)
+    # the lettered items keep their letter, in the list style
+    item = next(p for p in document.paragraphs if "collegamento tra gli obiettivi e "
+                "l'allocazione" in p.text)
+    assert item.text.startswith("b)\t") and item.style.name == LIST
+    strategy = next(i for i, t in enumerate(texts) if t.endswith("Gli indirizzi strategici"))
+    listed = texts[strategy + 2:strategy + 2 + len(DUP_LINES)]
+    assert listed == [f"{n}.\t{title}" for n, title in enumerate(DUP_LINES, 1)]
+    # the standard introduction gives way to the comune's own
+    assert not any(t.endswith("Il Piano della performance") for t in texts)
+
+
+def test_old_ente_workbook_without_the_new_sheets_is_read(tmp_path):
+    """A workbook filled on the template before «Testi» and «Delibera» existed."""
+    folder = tmp_path / "old"
+    shutil.copytree(SAMPLE, folder)
+    book = openpyxl.load_workbook(folder / "Ente.xlsx")
+    for name in ("Testi", "Delibera"):
+        del book[name]
+    book.save(folder / "Ente.xlsx")
+    plan = read_plan(folder)
+    assert plan.ente is not None and plan.ente.presentation == []
+    assert not [f for f in plan.findings if f.code in ("sheet-missing", "field-missing")]
+    path = write_annex(interpret(plan), tmp_path / "a.docx")
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert any(t.endswith("Il Piano della performance") for t in texts)
+
+
+def test_population_structure_from_the_pyramid(plan):
+    counts = dict(structure_counts(plan.ente.pyramid))
+    assert counts == {"Giovani (0-14 anni)": 981, "Adulti (15-64 anni)": 3993,
+                      "Anziani (65 anni e oltre)": 957}
+
+
+def test_charts_are_pictures_in_the_annex(written):
+    document = docx.Document(str(written))
+    captions = [p.text for p in document.paragraphs if p.text.startswith("Grafico ")]
+    assert [c.split(" – ")[0] for c in captions] == ["Grafico 1", "Grafico 2", "Grafico 3"]
+    assert "personale" in captions[0] and "Piramide" in captions[1]
+    with zipfile.ZipFile(written) as package:
+        images = [n for n in package.namelist() if n.startswith("word/media/")]
+        assert len(images) == 3
+        for name in images:
+            data = package.read(name)
+            assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+    pictures = document.element.body.xpath(".//w:drawing")
+    assert len(pictures) == 3
+
+
+def test_no_charts_without_data(plan, tmp_path):
+    import copy
+    bare = copy.copy(plan)
+    bare.ente = copy.copy(plan.ente)
+    bare.ente.pyramid, bare.ente.staff_history = [], []
+    path = write_annex(interpret(bare), tmp_path / "bare.docx")
+    assert not docx.Document(str(path)).element.body.xpath(".//w:drawing")
