@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 from pathlib import Path
 
 MARK = "Pianoperf"  # custom document property: which command wrote the workbook
@@ -36,6 +37,7 @@ CONSOLIDATED_SUBJECT = "Documento consolidato"
 CREATOR = "pianoperf_xl"
 HTML_GENERATOR = '<meta name="generator" content="pianoperf">'
 ANNEX_KEYWORDS = "Piano della performance; PEG; PDO; PIAO"  # set by write/annex/build.py
+
 MANIFEST_HEADERS = ("Settore", "Responsabile", "Email", "File", "SHA-256", "Bozza email",
                     "Restituire entro")
 SEND_LOG_HEADERS = ("Bozza", "SHA-256 bozza", "Destinatari", "Oggetto", "Inviato il",
@@ -56,6 +58,8 @@ WHAT = {
     "html": "il report delle verifiche (HTML) scritto da pianoperf",
     "docx": "un documento Word scritto da pianoperf (l'Allegato A)",
     "pdf": "un PDF scritto da pianoperf (l'Allegato A)",
+    "deliberation": "la proposta di deliberazione scritta da pianoperf",
+    "opendata": "i dati aperti degli obiettivi scritti da pianoperf",
 }
 
 
@@ -116,6 +120,8 @@ def sha256(path: Path) -> str:
 
 def other_output(path: Path) -> str | None:
     """What kind of our output a file that is not a workbook is, or None."""
+    from pianoperf_xl.write import deliberation, opendata  # what they write is declared there
+
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
@@ -124,17 +130,23 @@ def other_output(path: Path) -> str | None:
                 return "manifest"
             if header[:len(SEND_LOG_HEADERS) - 1] == SEND_LOG_HEADERS[:-1]:
                 return "send_log"
+            if header == tuple(column for column, _ in opendata.COLUMNS):
+                return "opendata"
         elif suffix == ".json":
             head = _head(path).decode("utf-8", errors="replace").lstrip()
             if head.startswith('{\n  "valid":') and '"stats":' in head:
                 return "json"
             if head.startswith('{\n  "settori":'):  # distribute/web_keys.py
                 return "web_keys"
+            if head.startswith('{\n  "$schema": ' + json.dumps(opendata.SCHEMA_ID)):
+                return "opendata"
         elif suffix in (".html", ".htm"):
             if HTML_GENERATOR.encode() in _head(path):
                 return "html"
         elif suffix == ".docx":
-            return "docx" if _docx_keywords(path) == ANNEX_KEYWORDS else None
+            keywords = _docx_keywords(path)
+            return ("docx" if keywords == ANNEX_KEYWORDS else
+                    "deliberation" if keywords == deliberation.KEYWORDS else None)
         elif suffix == ".pdf":
             return "pdf" if _pdf_has_keywords(path) else None
     except OSError:

@@ -27,7 +27,8 @@ from pianoperf_xl.inputs import build_inputs
 from helpers import ROOT, benchmark_module, pianoperf
 
 NAMES = ("piano-2022-verifiche.json", "piano-2022-verifiche.html",
-         "piano-2022-consolidato.xlsx", "piano-2022-allegato-A.docx")
+         "piano-2022-consolidato.xlsx", "piano-2022-allegato-A.docx",
+         "piano-2022-delibera.docx", "piano-2022-obiettivi.csv", "piano-2022-obiettivi.json")
 STAGING = ".pianoperf-in-corso-"
 
 
@@ -185,7 +186,7 @@ def mounted_tmpfs(path: Path, *options: str) -> bool:
 @pytest.fixture
 def small_disk(tmp_path):
     disk = tmp_path / "disco"
-    assert mounted_tmpfs(disk, "size=400k"), "mount di un tmpfs non riuscito (serve root)"
+    assert mounted_tmpfs(disk, "size=4m"), "mount di un tmpfs non riuscito (serve root)"
     yield disk
     subprocess.run(["umount", str(disk)], capture_output=True)
 

@@ -49,4 +49,5 @@ def test_the_first_command_works_where_the_system_pip_refuses(tmp_path):
     assert result.returncode in (0, 1), result.stdout + result.stderr  # 1: the sample's error
     assert sorted(p.name for p in (checkout / "out").iterdir()) == [
         "piano-2022-allegato-A.docx", "piano-2022-consolidato.xlsx",
+        "piano-2022-delibera.docx", "piano-2022-obiettivi.csv", "piano-2022-obiettivi.json",
         "piano-2022-verifiche.html", "piano-2022-verifiche.json"]

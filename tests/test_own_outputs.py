@@ -43,7 +43,7 @@ def test_building_into_the_input_folder_twice_gives_the_same_findings(sample_cop
     notices = own(again.plan)
     assert sorted(notices) == sorted(f"copia piano-2022-{n}" for n in (
         "allegato-A.docx", "allegato-A.pdf", "consolidato.xlsx", "verifiche.html",
-        "verifiche.json"))
+        "verifiche.json", "delibera.docx", "obiettivi.csv", "obiettivi.json"))
     assert "consolidata" in notices["copia piano-2022-consolidato.xlsx"]
     others = [f for f in again.findings if f.code != "file-own-output"]
     assert [(f.code, f.file, f.cell) for f in others] == [

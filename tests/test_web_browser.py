@@ -144,10 +144,12 @@ def test_build_and_download_the_outputs(browser, round_server, downloads, tmp_pa
     no_serious_violations(browser)
     links = browser.find_elements(By.CSS_SELECTOR, "#uscite a")
     names = [a.get_attribute("href").rsplit("/", 1)[-1] for a in links]
-    assert {n.rsplit(".", 1)[-1] for n in names} == {"xlsx", "docx", "pdf", "json", "html"}
-    for a in links:
+    assert {n.rsplit(".", 1)[-1] for n in names} == {"xlsx", "docx", "pdf", "json", "html",
+                                                     "csv"}
+    got = {}
+    for a, name in zip(links, names):  # one at a time: a browser may hold back a burst
         a.click()
-    got = {n: downloaded(downloads, n, timeout=60) for n in names}
+        got[name] = downloaded(downloads, name, timeout=60)
     for name, path in got.items():
         if name.endswith(".xlsx"):
             assert "Obiettivi" in openpyxl.load_workbook(path, read_only=True).sheetnames
@@ -156,8 +158,12 @@ def test_build_and_download_the_outputs(browser, round_server, downloads, tmp_pa
             assert "BOZZA" in text
         elif name.endswith(".pdf"):
             assert path.read_bytes().startswith(b"%PDF")
-        elif name.endswith(".json"):
+        elif name.endswith("verifiche.json"):
             assert len(json.loads(path.read_text())["findings"]) > 0
+        elif name.endswith("obiettivi.json"):  # open data
+            assert len(json.loads(path.read_text())["settori"]) == 5
+        elif name.endswith(".csv"):
+            assert path.read_text(encoding="utf-8-sig").startswith("anno;ente;")
     # the round page now knows the build
     browser.get(round_server.url + "/")
     assert "Ultima build" in browser.page_source

@@ -78,7 +78,11 @@ def wait_for(predicate, timeout: float = 120.0, step: float = 0.25):
 def downloaded(folder: Path, name: str, timeout: float = 60.0) -> Path:
     """The file ``name`` once Chromium has finished writing it into ``folder``."""
     path = folder / name
-    wait_for(lambda: path.is_file() and not any(folder.glob("*.crdownload")), timeout)
+    try:
+        wait_for(lambda: path.is_file() and not any(folder.glob("*.crdownload")), timeout)
+    except AssertionError:
+        raise AssertionError(f"{name} not downloaded; the folder holds "
+                             f"{sorted(p.name for p in folder.iterdir())}") from None
     return path
 
 

@@ -13,7 +13,7 @@ from pianoperf_xl.web.routes.common import annotated_copy, save_all, send_from
 
 pages = Blueprint("segreteria", __name__)
 OPEN = {"segreteria.access", "static"}
-OUTPUT_SUFFIXES = (".xlsx", ".docx", ".pdf", ".json", ".html")
+OUTPUT_SUFFIXES = (".xlsx", ".docx", ".pdf", ".json", ".html", ".csv")
 OUTBOX_SUFFIXES = (".xlsx", ".eml")  # never chiavi-web.json
 
 

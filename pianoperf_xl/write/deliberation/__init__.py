@@ -60,6 +60,9 @@ def _budget_total(reading: PlanReading) -> str | None:
     return format_amount(amount) if amount is not None else None
 
 
+KEYWORDS = "Piano della performance; proposta di deliberazione"
+
+
 def write_deliberation(reading: PlanReading, path: str | os.PathLike, *,
                        delibera_numero: str | None = None,
                        delibera_data: dt.date | None = None,
@@ -78,6 +81,7 @@ def write_deliberation(reading: PlanReading, path: str | os.PathLike, *,
     props.title = txt.document_title(annex.facts)
     props.author = props.last_modified_by = annex.facts.ente
     props.language = "it-IT"
+    props.keywords = KEYWORDS  # how own_outputs.py recognises it in an input folder
     props.created = props.modified = dt.datetime.now().replace(microsecond=0)
     with atomic_path(path) as tmp:
         save(doc, str(tmp))
