@@ -78,6 +78,20 @@ def _page_numbers(paragraph: Paragraph) -> None:
     _field(paragraph, "NUMPAGES")
 
 
+def document_header(annex: Annex, title: str) -> None:
+    """The running header of a document other than the annex (deliberation, Relazione):
+    BOZZA on a draft, the ente, then ``title``."""
+    line = own_paragraph(annex, annex.doc.sections[0].header, "Header")
+    if annex.facts.draft:
+        draft = line.add_run(txt.DRAFT_HEADER)
+        draft.bold = True
+        draft.font.color.rgb = RGBColor.from_string(RED)
+        draft.add_break()
+    line.add_run(txt.ente_with_province(annex.facts.ente, annex.facts.province)).bold = True
+    line.add_run().add_break()
+    line.add_run(title)
+
+
 def own_paragraph(annex: Annex, part: Any, style: str) -> Paragraph:
     """The first paragraph of a header or footer no longer shared with the section before."""
     part.is_linked_to_previous = False

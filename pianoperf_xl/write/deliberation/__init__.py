@@ -13,7 +13,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 
 from pianoperf_xl.interpret import PlanReading
 from pianoperf_xl.interpret.sectors import is_kind
@@ -21,10 +21,10 @@ from pianoperf_xl.spec.bilancio import GRAND_TOTAL
 from pianoperf_xl.values import format_amount
 from pianoperf_xl.write.annex import text as annex_text
 from pianoperf_xl.write.annex.document import Annex, facts_of, paragraph
-from pianoperf_xl.write.annex.header_footer import own_paragraph, footer, has_content
+from pianoperf_xl.write.annex.header_footer import document_header, footer, has_content
 from pianoperf_xl.write.annex.ooxml import clean
 from pianoperf_xl.write.annex.styles import (ALLEGATO, CENTER, DRAFT, LEFT, LIST, NOTE, NOTICE,
-                                             RED, open_base)
+                                             open_base)
 from pianoperf_xl.write.annex.tables import save
 from pianoperf_xl.write.atomic import atomic_path
 from pianoperf_xl.write.deliberation import text as txt
@@ -89,17 +89,8 @@ def write_deliberation(reading: PlanReading, path: str | os.PathLike, *,
 
 
 def _header(annex: Annex) -> None:
-    if annex.keep_header:
-        return
-    line = own_paragraph(annex, annex.doc.sections[0].header, "Header")
-    if annex.facts.draft:
-        draft = line.add_run(annex_text.DRAFT_HEADER)
-        draft.bold = True
-        draft.font.color.rgb = RGBColor.from_string(RED)
-        draft.add_break()
-    line.add_run(annex_text.ente_with_province(annex.facts.ente, annex.facts.province)).bold = True
-    line.add_run().add_break()
-    line.add_run(txt.HEADER_LINE)
+    if not annex.keep_header:
+        document_header(annex, txt.HEADER_LINE)
 
 
 def _centered(annex: Annex, text: str, style: str | None = None, bold: bool = False) -> None:

@@ -10,7 +10,6 @@ import math
 import os
 from pathlib import Path
 
-from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import RGBColor
 
 from pianoperf_xl.findings import ERROR
@@ -19,8 +18,8 @@ from pianoperf_xl.results.run import RoundResult
 from pianoperf_xl.values import format_date, format_number
 from pianoperf_xl.write.annex import text as txt
 from pianoperf_xl.write.annex.document import Annex, caption, facts_of, heading, paragraph
-from pianoperf_xl.write.annex.header_footer import footer, has_content
-from pianoperf_xl.write.annex.styles import CELL_CENTER, CELL_NUMBER, RED, applied_style_id, open_base
+from pianoperf_xl.write.annex.header_footer import document_header, footer, has_content
+from pianoperf_xl.write.annex.styles import CELL_CENTER, CELL_NUMBER, RED, open_base
 from pianoperf_xl.write.annex.tables import Col, Row, add_table, save
 from pianoperf_xl.write.atomic import atomic_path
 
@@ -74,20 +73,8 @@ def write_round_document(outcome: RoundResult, path: str | os.PathLike, *,
 
 
 def _header(annex: Annex, title: str) -> None:
-    if annex.keep_header:
-        return
-    section = annex.doc.sections[0]
-    section.header.is_linked_to_previous = False
-    para = section.header.paragraphs[0]
-    para._p.style = applied_style_id(annex.doc, "Header", WD_STYLE_TYPE.PARAGRAPH)
-    if annex.facts.draft:
-        draft = para.add_run(txt.DRAFT_HEADER)
-        draft.bold = True
-        draft.font.color.rgb = RGBColor.from_string(RED)
-        draft.add_break()
-    para.add_run(txt.ente_with_province(annex.facts.ente, annex.facts.province)).bold = True
-    para.add_run().add_break()
-    para.add_run(title)
+    if not annex.keep_header:
+        document_header(annex, title)
 
 
 def _title_page(annex: Annex, outcome: RoundResult, title: str) -> None:
