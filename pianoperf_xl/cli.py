@@ -8,7 +8,6 @@ which ``Commands`` turns into one Italian line, for every command.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -18,14 +17,9 @@ import click
 from pianoperf_xl import __version__, cli_italian
 from pianoperf_xl.cli_types import DATE, YEAR
 from pianoperf_xl.errors import EXIT_UNUSABLE, Unusable
+from pianoperf_xl.years import default_year
 
 cli_italian.install()
-
-
-def default_year(today: dt.date | None = None) -> int:
-    """Plans are prepared in the second half of the year before: from July, next year."""
-    today = today or dt.date.today()
-    return today.year + 1 if today.month >= 7 else today.year
 
 
 class Stopped(click.ClickException):

@@ -9,7 +9,7 @@ import re
 import subprocess
 import sys
 
-from pianoperf_xl.cli import default_year
+from pianoperf_xl.years import default_year
 
 from helpers import SAMPLE, corrected_sample, invoke
 

@@ -148,7 +148,7 @@ def templates_page():
 
 def _blank_templates(round_) -> list[str]:
     """The blank templates of the plan's year, written once into the output folder."""
-    from pianoperf_xl.cli import default_year
+    from pianoperf_xl.years import default_year
     from pianoperf_xl.write.templates import write_blank_templates
 
     folder = round_.templates_dir()
