@@ -463,8 +463,13 @@ def evaluation_templates(plan: str, results_folder: str, output: str, due) -> No
     quelle del suo personale, al Nucleo o al Segretario quelle dei responsabili),
     precompilate con gli obiettivi di ciascuno e il raggiungimento misurato."""
     from pianoperf_xl.evaluation.run import prepare_round
+    from pianoperf_xl.findings import Location
+    from pianoperf_xl.wording import describe
 
-    for path in prepare_round(plan, results_folder, output, due=due):
+    paths, findings = prepare_round(plan, results_folder, output, due=due)
+    for f in findings:
+        click.echo(f"Attenzione: {describe(Location(f.file, f.sheet, f.cell))}: {f.message}")
+    for path in paths:
         click.echo(f"Scritto {path}")
 
 

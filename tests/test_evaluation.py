@@ -56,9 +56,9 @@ def _fill(path: Path) -> None:
     scores = book["Comportamenti"]
     score = _col(scores, "Punteggio")
     order: dict[str, int] = {}
-    for i, r in enumerate(_rows(scores)):
+    for r in _rows(scores):  # 10 to the first person, 9 to the second…: all different
         person = order.setdefault(scores.cell(r, 1).value, len(order))
-        scores.cell(r, score).value = 5 + (person * 2 + i) % 5
+        scores.cell(r, score).value = 10 - person % 6
     book.save(path)
 
 
@@ -71,7 +71,8 @@ def _set(path: Path, sheet: str, cell: str, value) -> None:
 @pytest.fixture(scope="module")
 def prepared(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("preparate")
-    prepare_round(PLAN, RESULTS, out)
+    paths, findings = prepare_round(PLAN, RESULTS, out)
+    assert findings == [] and len(paths) == 7
     return out
 
 

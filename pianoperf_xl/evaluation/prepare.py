@@ -47,7 +47,7 @@ def scheda_fill(reading: PlanReading, evaluator: Evaluator, people: list[Evaluee
         behaviours.extend({"nome": e.name, "codice": b.code, "comportamento": b.name,
                            "peso": b.weight, "scala": scale_text(e)}
                           for b in e.group.behaviours)
-    return {"Valutatore": {"ente": ente, "anno": reading.year, "ruolo": evaluator.label,
+    return {"Valutatore": {"ente": ente, "anno": str(reading.year), "ruolo": evaluator.label,
                            "settore": evaluator.sector or None, "valutatore": evaluator.name},
             "Persone": persons, "Obiettivi": objectives, "Comportamenti": behaviours}
 
@@ -98,8 +98,9 @@ def scheda_draft(reading: PlanReading, evaluator: Evaluator, attachment: Path, d
 def write_schede(reading: PlanReading, people: list[Evaluee], settings: EvaluationSettings,
                  out_dir: str | Path, due: dt.date | None = None,
                  settings_file: Path | None = None) -> list[Path]:
-    """One workbook per evaluator, and the settings workbook beside them (the one given,
-    copied as it is, else the defaults), which ``pianoperf evaluation`` reads back; with
+    """One workbook per evaluator, and the settings workbook beside them, which ``pianoperf
+    evaluation`` reads back: the one given, copied as it is (one written before the
+    evaluation sheets existed gets them, with their defaults), else the defaults; with
     ``due``, the e-mail drafts to the heads."""
     from pianoperf_xl.distribute.email_drafts import write_eml
     from pianoperf_xl.write.atomic import atomic_path
@@ -115,11 +116,29 @@ def write_schede(reading: PlanReading, people: list[Evaluee], settings: Evaluati
         if message is not None:
             written.append(write_eml(message, path.with_suffix(".eml")))
     target = out_dir / SETTINGS_FILE
-    if settings_file is not None:
+    rules = settings_rules(settings_file, reading.year) if settings_file is not None else None
+    if rules is None and settings_file is not None:  # it has the evaluation sheets
         with atomic_path(target) as tmp:
             shutil.copyfile(settings_file, tmp)
         written.append(target)
     else:
         written.append(write_template(specs.spec_for("smvp", reading.year), target,
-                                      default_fill()))
+                                      {**default_fill(), **({"Regole": rules} if rules else {})}))
     return written
+
+
+def settings_rules(path: Path, year: int) -> dict[str, Any] | None:
+    """The measurement rules of a settings workbook written before the evaluation sheets
+    existed (to write them again with the evaluation sheets beside); None when it has them
+    or cannot be read (then it is copied as it is)."""
+    from pianoperf_xl.findings import FindingList
+    from pianoperf_xl.read import read_records
+    from pianoperf_xl.read.workbook import UnreadableWorkbook, Workbook
+
+    try:
+        book = Workbook(path)
+        if "Gruppi" in book.sheet_names:
+            return None
+        return dict(read_records(book, "smvp", year, FindingList())["Regole"].values)
+    except UnreadableWorkbook:
+        return None

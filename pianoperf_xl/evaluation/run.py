@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from pianoperf_xl.errors import Unusable
+from pianoperf_xl.findings import Finding
 from pianoperf_xl.evaluation import checks
 from pianoperf_xl.evaluation.model import Evaluation
 from pianoperf_xl.evaluation.people import figures_of, roster
@@ -43,6 +44,12 @@ def results_settings_file(outcome, results_folder: str | Path) -> Path | None:
 def evaluate(schede_folder: str | Path, plan_folder: str | Path,
              results_folder: str | Path) -> Evaluation:
     """Read, check and compute an evaluation round."""
+    return assess(schede_folder, plan_folder, results_folder)[0]
+
+
+def assess(schede_folder: str | Path, plan_folder: str | Path, results_folder: str | Path
+           ) -> tuple[Evaluation, Report]:
+    """The evaluation round computed, and the report of its findings."""
     outcome = measured(results_folder, plan_folder)
     reading = outcome.reading
     schede = read_schede(schede_folder, reading.year,
@@ -65,30 +72,29 @@ def evaluate(schede_folder: str | Path, plan_folder: str | Path,
     findings.extend(checks.fund_findings(settings, {e.group.code for e in evaluated}))
     scored, funds = split_funds(scored, settings)
     ente = reading.plan.ente.name if reading.plan.ente else ""
-    return Evaluation(reading.year, ente or "", settings.groups, scored, funds, findings,
-                      settings.privacy_threshold,
-                      invented=any(s.invented for s in schede.schede))
+    evaluation = Evaluation(reading.year, ente or "", settings.groups, scored, funds,
+                            findings, settings.privacy_threshold,
+                            invented=any(s.invented for s in schede.schede),
+                            notes=settings.notes)
+    stats = {**reading.plan.stats(), "files": len(schede.files)}
+    return evaluation, Report(reading.year, stats, tuple(findings), len(schede.schede))
 
 
 def prepare_round(plan_folder: str | Path, results_folder: str | Path, out_dir: str | Path,
-                  due=None) -> list[Path]:
-    """``evaluation-templates``: one pre-filled workbook per evaluator."""
+                  due=None) -> tuple[list[Path], list[Finding]]:
+    """``evaluation-templates``: one pre-filled workbook per evaluator; the findings on
+    the settings and on the people the schede cannot be made for."""
     from pianoperf_xl.evaluation.prepare import write_schede
     from pianoperf_xl.evaluation.settings import default_settings
 
     outcome = measured(results_folder, plan_folder)
     settings_file = results_settings_file(outcome, results_folder)
-    settings = read_settings(settings_file, outcome.year)[0] if settings_file \
-        else default_settings()
+    settings, findings = read_settings(settings_file, outcome.year) if settings_file \
+        else (default_settings(), [])
     people = roster(outcome.reading, settings, figures_of(outcome.tables))
+    findings.extend(checks.no_group(e) for e in people if e.group is None)
     return write_schede(outcome.reading, people, settings, out_dir, due=due,
-                        settings_file=settings_file)
-
-
-def report_of(evaluation: Evaluation, files: int) -> Report:
-    stats = {"persone": len(evaluation.people), "gruppi": len(evaluation.groups),
-             "files": files}
-    return Report(evaluation.year, stats, tuple(evaluation.findings), files)
+                        settings_file=settings_file), findings
 
 
 def output_names(evaluation: Evaluation) -> dict[str, str]:
@@ -113,7 +119,6 @@ def run_evaluation(schede_folder: str | Path, plan_folder: str | Path,
                    progress: Callable[[str], None] = lambda step: None
                    ) -> tuple[Evaluation, Report, list[Path]]:
     progress("Lettura del piano, dei risultati e delle schede; verifiche e calcolo")
-    evaluation = evaluate(schede_folder, plan_folder, results_folder)
-    report = report_of(evaluation, len({p.source for p in evaluation.people if p.source}))
+    evaluation, report = assess(schede_folder, plan_folder, results_folder)
     progress("Scrittura dei risultati")
     return evaluation, report, write_outputs(evaluation, out_dir, report)

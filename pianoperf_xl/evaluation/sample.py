@@ -42,7 +42,7 @@ def filled_scheda(base: dict, data: dict) -> dict:
     """One evaluator's workbook values with the transcription's scores, days and dates."""
     people = data["people"]
     missing = set(data.get("missing") or [])
-    fill = {**base, "Valutatore": {**base["Valutatore"], "note": data["note"]}}
+    fill = {**base, "Valutatore": dict(base["Valutatore"])}
     key = base["_key"]
     fill["Valutatore"].update((data.get("evaluators") or {}).get(key, {}))
     fill["Persone"] = [{**row, "giorni": people[row["nome"]].get("days", row["giorni"]),

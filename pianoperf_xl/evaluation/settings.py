@@ -15,7 +15,7 @@ from pianoperf_xl.evaluation.model import RESULTS_BASES, Band, Behaviour, Group
 from pianoperf_xl.findings import Finding, Location
 from pianoperf_xl.model import Record
 from pianoperf_xl.spec.smvp import (
-    EVALUATORS, HEADS, OTHERS, evaluation_fill,
+    EVALUATION, EVALUATORS, GROUPS, HEADS, OTHERS, evaluation_fill,
 )
 from pianoperf_xl.values import clean_text, normalize_key
 
@@ -57,6 +57,7 @@ class EvaluationSettings:
     fund_cells: dict[str, Location] = field(default_factory=dict, compare=False)
     unfunded: frozenset[str] = frozenset()
     total_cell: Location | None = None
+    notes: str = ""  # the «Note» of the «Valutazione» sheet
 
     @property
     def groups(self) -> tuple[Group, ...]:
@@ -90,8 +91,9 @@ def settings_from(data: dict, source: str | None) -> tuple[EvaluationSettings, l
         value = form.get(key)
         low, high = _FORM_LIMITS.get(key, (None, None))
         if value is not None and low is not None and not low <= value <= high:
-            findings.append(_invalid(f"«{key}» vale {value}, fuori dai limiti ({low}–{high}): "
-                                     "è stato usato il valore predefinito.", form.at(key), value))
+            findings.append(_invalid(f"«{EVALUATION.field(key).label}» vale {value}, fuori "
+                                     f"dai limiti ({low}–{high}): è stato usato il valore "
+                                     "predefinito.", form.at(key), value))
             value = None
         values[key] = default if value is None else value
     rows = [r for r in data["Gruppi"] if not _blank(r, "codice", "nome")]
@@ -110,6 +112,10 @@ def settings_from(data: dict, source: str | None) -> tuple[EvaluationSettings, l
         seen.add(code)
         membership = _membership(row, code, behaviours.get(code, ()),
                                  bands.get(code) or bands[""], findings)
+        if not membership.group.behaviours and membership.group.results_weight < 100:
+            findings.append(_invalid(f"Il gruppo {code} non ha comportamenti nel foglio "
+                                     "«Comportamenti»: le schede del gruppo non possono avere "
+                                     "un punteggio totale.", row.at("codice"), code))
         memberships.append(membership)
         fund_cells[code] = row.at("fondo") if row.row else Location(row.file, "Gruppi")
         if row.get("fondo") is None:
@@ -119,7 +125,8 @@ def settings_from(data: dict, source: str | None) -> tuple[EvaluationSettings, l
         values["riproporziona_giorni"] == "sì", int(values["soglia_riservatezza"]),
         Decimal(values["differenziazione_minima"]),
         None if values["risorse_totali"] is None else Decimal(values["risorse_totali"]),
-        source, fund_cells, frozenset(unfunded), form.at("risorse_totali")), findings
+        source, fund_cells, frozenset(unfunded), form.at("risorse_totali"),
+        clean_text(form.get("note") or "")), findings
 
 
 def _membership(row: Record, code: str, behaviours: tuple[Behaviour, ...],
@@ -152,8 +159,10 @@ def _checked(row: Record, key: str, low, high, default: dict, code: str,
              findings: list[Finding]):
     value = row.get(key)
     if value is None or not low <= value <= high:
-        findings.append(_invalid(f"Gruppo {code}: «{key}» {'manca' if value is None else f'vale {value}'}"
-                                 f" (ammessi {low}–{high}): è stato usato il valore predefinito "
+        label = GROUPS.column(key).label
+        findings.append(_invalid(f"Gruppo {code}: «{label}» "
+                                 f"{'manca' if value is None else f'vale {value}'} (ammessi "
+                                 f"{low}–{high}): è stato usato il valore predefinito "
                                  f"{default[key]}.", row.at(key), value))
         return default[key]
     return value
@@ -163,7 +172,7 @@ def _listed(row: Record, key: str, allowed: tuple[str, ...], default: dict, code
             findings: list[Finding]) -> str:
     value = row.get(key)
     if value not in allowed:
-        findings.append(_invalid(f"Gruppo {code}: «{key}» deve essere uno tra "
+        findings.append(_invalid(f"Gruppo {code}: «{GROUPS.column(key).label}» deve essere uno tra "
                                  f"{', '.join(allowed)}: è stato usato «{default[key]}».",
                                  row.at(key), value))
         return default[key]

@@ -11,6 +11,8 @@ def summary_lines(evaluation: Evaluation) -> list[str]:
     lines = []
     if evaluation.invented:
         lines.append("ATTENZIONE: dati inventati (esempio), non una valutazione reale.")
+    if evaluation.notes:
+        lines.append(f"Note delle regole: {evaluation.notes}")
     for fund in evaluation.funds:
         people = [p for p in evaluation.people if p.group is fund.group]
         scored = sum(1 for p in people if p.total is not None)

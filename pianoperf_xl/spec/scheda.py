@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 
 from pianoperf_xl.spec.base import (
-    DATE, DECIMAL, HOURS, INT, LONG_TEXT, PERCENT, TEXT, Field, FormSheet, TableSheet,
+    DATE, DECIMAL, INT, LONG_TEXT, PERCENT, TEXT, Field, FormSheet, TableSheet,
     TemplateSpec,
 )
 
@@ -31,13 +31,12 @@ FORM = FormSheet(
          "gialle qui e nei fogli «Persone» e «Comportamenti».",
     fields=(
         Field("ente", "Ente", TEXT, width=50, locked=True),
-        Field("anno", "Anno valutato", INT, locked=True),
+        Field("anno", "Anno valutato", TEXT, locked=True),
         Field("ruolo", "Valutatore", TEXT, locked=True,
               help="Chi valuta, secondo il sistema di valutazione del comune"),
         Field("settore", "Settore", TEXT, locked=True),
         Field("valutatore", "Nome del valutatore", TEXT,
               help="Chi compila le schede: nome e cognome"),
-        Field("note", "Note", LONG_TEXT),
     ),
 )
 
@@ -52,11 +51,11 @@ PEOPLE = TableSheet(
         Field("profilo", "Profilo", TEXT, width=18, locked=True),
         Field("categoria", "Categoria", TEXT, width=9, locked=True),
         Field("gruppo", "Gruppo di valutazione", TEXT, width=18, locked=True),
-        Field("ore", "Ore settimanali", HOURS, width=9, locked=True),
-        Field("risultati", "Punteggio dei risultati (su 100)", DECIMAL, width=12,
+        Field("ore", "Ore settimanali", INT, width=12, locked=True),
+        Field("risultati", "Punteggio dei risultati (su 100)", DECIMAL, width=17,
               locked=True),
-        Field("peso_risultati", "Peso dei risultati", PERCENT, width=9, locked=True),
-        Field("giorni", "Giorni di servizio nell'anno", INT, width=11,
+        Field("peso_risultati", "Peso dei risultati", PERCENT, width=11, locked=True),
+        Field("giorni", "Giorni di servizio nell'anno", INT, width=15,
               bounds=(0, 366),
               help="Già inserito l'anno intero: ridurlo per chi è stato assunto o è "
                    "cessato durante l'anno (esclusi i giorni di assenza che il contratto "
@@ -79,8 +78,8 @@ OBJECTIVES = TableSheet(
         Field("rif", "Rif.", TEXT, width=9, locked=True),
         Field("obiettivo", "Obiettivo", LONG_TEXT, width=50, locked=True),
         Field("peso", "Peso %", PERCENT, width=8, locked=True),
-        Field("quota", "Quota nella valutazione", PERCENT, width=11, locked=True),
-        Field("raggiungimento", "Raggiungimento misurato", PERCENT, width=13, locked=True,
+        Field("quota", "Quota nella valutazione", PERCENT, width=13, locked=True),
+        Field("raggiungimento", "Raggiungimento misurato", PERCENT, width=16, locked=True,
               help="Vuoto: obiettivo non misurato, escluso dal punteggio"),
     ),
     blank_rows=0,
