@@ -67,6 +67,8 @@ def cli() -> None:
     Durante l'anno e a fine anno:
       5. pianoperf results-templates PIANO -o RENDICONTI --round consuntivo --date 2022-12-31
       6. pianoperf results RENDICONTI --plan PIANO -o USCITA
+      7. pianoperf evaluation-templates PIANO --risultati RENDICONTI -o SCHEDE
+      8. pianoperf evaluation SCHEDE --plan PIANO --risultati RENDICONTI -o USCITA
     """
 
 
@@ -433,6 +435,74 @@ def results(folder: str, plan: str, output: str, base_docx, pdf: bool, mid_year,
         click.echo("Ci sono errori da correggere: il documento è segnato come BOZZA.")
     if problem:
         click.echo(f"PDF non prodotto: {problem}", err=True)
+    sys.exit(report.exit_code)
+
+
+# -- individual evaluation and merit pay -------------------------------------------------
+
+@cli.command(options_metavar="[OPZIONI]")  # named evaluation-templates by click
+@click.argument("plan", metavar="PIANO", type=click.Path(file_okay=False))
+@click.option("--risultati", "results_folder", metavar="CARTELLA_RISULTATI", required=True,
+              type=click.Path(file_okay=False),
+              help="I rendiconti di fine anno restituiti (con il file delle regole).")
+@click.option("-o", "--output", "output", metavar="CARTELLA", required=True,
+              type=click.Path(file_okay=False),
+              help="Dove scrivere le schede da inviare ai valutatori.")
+@click.option("--due", "due", metavar="GG/MM/AAAA", type=DATE,
+              default=None, help="Data entro cui restituire le schede: scrive anche le "
+                                 "bozze delle email (.eml) ai responsabili, da inviare con "
+                                 "«pianoperf send».")
+def evaluation_templates(plan: str, results_folder: str, output: str, due) -> None:
+    """Le schede di valutazione individuale, un file per valutatore (a ogni responsabile
+    quelle del suo personale, al Nucleo o al Segretario quelle dei responsabili),
+    precompilate con gli obiettivi di ciascuno e il raggiungimento misurato."""
+    from pianoperf_xl.evaluation.run import prepare_round
+    from pianoperf_xl.findings import Location
+    from pianoperf_xl.wording import describe
+
+    paths, findings = prepare_round(plan, results_folder, output, due=due)
+    for f in findings:
+        click.echo(f"Attenzione: {describe(Location(f.file, f.sheet, f.cell))}: {f.message}")
+    for path in paths:
+        click.echo(f"Scritto {path}")
+
+
+@cli.command(options_metavar="[OPZIONI]")
+@click.argument("folder", metavar="CARTELLA_SCHEDE", type=click.Path(file_okay=False))
+@click.option("--plan", "plan", metavar="PIANO", required=True, type=click.Path(file_okay=False),
+              help="La cartella delle schede del piano approvato.")
+@click.option("--risultati", "results_folder", metavar="CARTELLA_RISULTATI", required=True,
+              type=click.Path(file_okay=False), help="I rendiconti di fine anno restituiti.")
+@click.option("-o", "--output", "output", metavar="CARTELLA_USCITA", required=True,
+              type=click.Path(file_okay=False),
+              help="Dove scrivere i risultati della valutazione (contengono dati personali).")
+@click.option("--annota", "annotate_to", metavar="CARTELLA", default=None,
+              type=click.Path(file_okay=False),
+              help="Scrive qui una copia di ogni scheda con le verifiche sulle celle, da "
+                   "rimandare al valutatore.")
+def evaluation(folder: str, plan: str, results_folder: str, output: str, annotate_to) -> None:
+    """Verifica le schede di valutazione restituite, calcola i punteggi e ripartisce i
+    fondi dei premi."""
+    from pianoperf_xl.evaluation.run import run_evaluation
+    from pianoperf_xl.evaluation.summary import summary_lines
+    from pianoperf_xl.write.report import print_report
+
+    result, report, outputs = run_evaluation(folder, plan, results_folder, output)
+    if annotate_to is not None:
+        from pianoperf_xl.results.run import annotate_files
+
+        files = sorted({p.source for p in result.people if p.source}
+                       | {f.file for f in result.findings if f.file and f.file.endswith(".xlsx")
+                          and (Path(folder) / f.file).is_file()})
+        for name, copy in annotate_files(folder, annotate_to, files, result.findings,
+                                         "delle schede restituite"):
+            click.echo(f"Annotato {copy}" if isinstance(copy, Path)
+                       else f"Non annotato «{name}»: {copy}")
+    print_report(report, quiet=True)
+    for line in summary_lines(result):
+        click.echo(line)
+    for path in outputs:
+        click.echo(f"Scritto {path}")
     sys.exit(report.exit_code)
 
 

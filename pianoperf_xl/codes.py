@@ -37,6 +37,7 @@ FAMILIES = {
     "context": "Contesto dell'ente",
     "distribution": "Distribuzione delle schede",
     "results": "Rendicontazione",
+    "evaluation": "Valutazione individuale e premi",
 }
 
 
@@ -425,3 +426,48 @@ for _code, _severity, _title, _description in (
      "predefinito."),
 ):
     _define(_code, _severity, "results", _title, _description)
+
+
+# -- codes of the evaluation round (pianoperf evaluation) ---------------------------------
+# They name people: the report they go into is private.
+
+for _code, _severity, _title, _description in (
+    ("evaluation-file-kind", WARNING, "Non è una scheda di valutazione",
+     "Un file della cartella delle schede non è una scheda di valutazione dell'anno né il "
+     "file delle regole: ignorato."),
+    ("evaluation-settings-missing", INFO, "Regole di valutazione predefinite",
+     "Non c'è il file delle regole: sono state usate le regole di valutazione predefinite, "
+     "senza fondi."),
+    ("evaluation-settings-invalid", ERROR, "Regola di valutazione non valida",
+     "Una regola di valutazione ha un valore mancante o fuori dai limiti: è stato usato il "
+     "valore predefinito."),
+    ("evaluation-group-missing", ERROR, "Persona senza gruppo di valutazione",
+     "Una persona del personale non rientra in nessun gruppo delle regole."),
+    ("evaluation-no-objective", ERROR, "Persona senza obiettivi da valutare",
+     "Una persona del personale non è indicata su nessun obiettivo, o nessuno dei suoi "
+     "obiettivi è stato misurato."),
+    ("evaluation-scheda-missing", ERROR, "Scheda mancante",
+     "Una persona del personale non ha la scheda in nessun file restituito."),
+    ("evaluation-scheda-incomplete", ERROR, "Scheda incompleta",
+     "Nella scheda manca un punteggio, i giorni di servizio, la data del colloquio o il nome "
+     "del valutatore."),
+    ("evaluation-score-out-of-scale", ERROR, "Punteggio fuori scala",
+     "Un punteggio di un comportamento è fuori dalla scala del gruppo: non è stato usato."),
+    ("evaluation-evaluator-not-head", ERROR, "Valutatore non competente",
+     "La scheda è compilata da chi non è il valutatore della persona secondo le regole (il "
+     "responsabile del suo settore, il segretario, il Nucleo)."),
+    ("evaluation-person-unknown", ERROR, "Persona non nel personale",
+     "Una scheda restituita è di una persona che non è nel personale dei settori."),
+    ("evaluation-scheda-duplicate", ERROR, "Due schede della stessa persona",
+     "Una persona ha la scheda in due file: è stata usata la prima."),
+    ("evaluation-days-out-of-range", ERROR, "Giorni di servizio non validi",
+     "I giorni di servizio sono negativi o più dei giorni dell'anno."),
+    ("evaluation-no-differentiation", WARNING, "Valutazioni non differenziate",
+     "Le schede di uno stesso valutatore hanno tutte lo stesso punteggio totale, o quasi: "
+     "meno punti di scarto della differenziazione minima delle regole."),
+    ("evaluation-fund-missing", ERROR, "Fondo mancante",
+     "Un gruppo con persone da valutare non ha il fondo da distribuire."),
+    ("evaluation-fund-over-allocated", ERROR, "Fondi oltre le risorse",
+     "I fondi dei gruppi sommano a più delle risorse complessive per i premi."),
+):
+    _define(_code, _severity, "evaluation", _title, _description)

@@ -117,3 +117,4 @@ class Evaluation:
     findings: list[Finding] = field(default_factory=list)
     privacy_threshold: int = 3  # a public cell never describes a group smaller than this
     invented: bool = False  # True for the bundled sample: its scores and funds are invented
+    notes: str = ""  # the settings' «Note» (e.g. the acts adopting the system and the funds)

@@ -281,8 +281,10 @@ def _acceptable(candidate: _Candidate, plan_year: int | None, findings: FindingL
     if meta.kind in specs.ROUND_KINDS:
         findings.append(emit(
             "template-unknown", f"«{name}» è un modello «{specs.KIND_LABELS[meta.kind]}», "
-            "non una scheda del piano: non è stato letto. Va nella cartella dei risultati "
-            "letta da «pianoperf results».", where, value=meta.kind))
+            "non una scheda del piano: non è stato letto. Va nella cartella "
+            + ("delle schede di valutazione letta da «pianoperf evaluation»."
+               if meta.kind == "scheda" else "dei risultati letta da «pianoperf results»."),
+            where, value=meta.kind))
         return False
     if meta.kind not in specs.KINDS:
         findings.append(emit(

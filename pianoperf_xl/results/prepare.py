@@ -12,7 +12,7 @@ from pianoperf_xl.interpret import PlanReading
 from pianoperf_xl.interpret.indicators import IndicatorReading
 from pianoperf_xl.model import Sector
 from pianoperf_xl.spec.rendiconto import META_DATE, META_ROUND
-from pianoperf_xl.spec.smvp import DEFAULTS
+from pianoperf_xl.spec.smvp import default_fill
 
 SETTINGS_FILE = "regole-misurazione.xlsx"
 
@@ -98,5 +98,5 @@ def write_results_templates(reading: PlanReading, out_dir: str | Path, round_kin
         if message is not None:
             written.append(write_eml(message, path.with_suffix(".eml")))
     written.append(write_template(specs.spec_for("smvp", year), out_dir / SETTINGS_FILE,
-                                  {"Regole": dict(DEFAULTS)}))
+                                  default_fill()))
     return written

@@ -116,23 +116,31 @@ def annotate_returns(outcome: RoundResult, results_folder: str | Path, out_dir: 
                      ) -> list[tuple[str, Path | str]]:
     """A copy of each returned file with findings, its cells highlighted and commented as
     ``pianoperf annotate`` does for the plan: (file, copy) or (file, why no copy)."""
+    return annotate_files(results_folder, out_dir, [r.file for r in outcome.returns.returns],
+                          outcome.findings, "dei rendiconti restituiti")
+
+
+def annotate_files(folder: str | Path, out_dir: str | Path, files: list[str],
+                   findings: list[Finding], what: str) -> list[tuple[str, Path | str]]:
+    """An annotated copy of each of ``files`` (in ``folder``) that has findings, into
+    ``out_dir``; ``what`` names the folder's files in the message refusing to write over
+    them."""
     from pianoperf_xl.distribute.annotate import Unfaithful, annotate_workbook
 
-    folder, out_dir = Path(results_folder), Path(out_dir)
+    folder, out_dir = Path(folder), Path(out_dir)
     if out_dir.resolve() == folder.resolve():
-        raise Unusable("La cartella delle copie annotate deve essere diversa da quella dei "
-                       "rendiconti restituiti, che non vengono mai modificati.")
+        raise Unusable(f"La cartella delle copie annotate deve essere diversa da quella {what}: "
+                       "i file restituiti non vengono mai modificati.")
     done: list[tuple[str, Path | str]] = []
-    for returned in outcome.returns.returns:
-        findings = [f for f in outcome.findings if f.file == returned.file]
-        if not findings:
+    for file in files:
+        own = [f for f in findings if f.file == file]
+        if not own:
             continue
         try:
-            copy, _ = annotate_workbook(folder / returned.file, out_dir / returned.file,
-                                        findings)
-            done.append((returned.file, copy))
+            copy, _ = annotate_workbook(folder / file, out_dir / file, own)
+            done.append((file, copy))
         except Unfaithful as exc:
-            done.append((returned.file, str(exc)))
+            done.append((file, str(exc)))
     return done
 
 

@@ -14,14 +14,13 @@ from pianoperf_xl.results.prepare import (
     SETTINGS_FILE, approved_row, results_file_name, row_ref, sector_rows,
 )
 from pianoperf_xl.spec.rendiconto import META_DATE, META_ROUND
-from pianoperf_xl.spec.smvp import DEFAULTS
+from pianoperf_xl.spec.smvp import DEFAULTS, default_fill
 
 
 def build_results_sample(source: str | Path, samples: str | Path, out_dir: str | Path, *,
                          recalculate: bool = True) -> list[Path]:
     import yaml
 
-    from pianoperf_xl.office import convert
     from pianoperf_xl.pipeline import read_and_check
     from pianoperf_xl.write.templates import write_template
 
@@ -31,7 +30,6 @@ def build_results_sample(source: str | Path, samples: str | Path, out_dir: str |
     meta = ((META_ROUND, data["round"]), (META_DATE, day.isoformat()))
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
     with tempfile.TemporaryDirectory(prefix="pianoperf-risultati-") as tmp:
         raw: list[Path] = []
         for sector in reading.plan.sectors:
@@ -54,9 +52,22 @@ def build_results_sample(source: str | Path, samples: str | Path, out_dir: str |
                                       Path(tmp) / results_file_name(sector),
                                       {"Rendiconto": form, "Risultati": rows}, meta=meta))
         raw.append(write_template(specs.spec_for("smvp", reading.year), Path(tmp) / SETTINGS_FILE,
-                                  {"Regole": {**DEFAULTS, **(data.get("rules") or {})}}))
-        for path in raw:
-            final = convert(path, "xlsx", Path(tmp) / "saved") if recalculate else path
+                                  {**default_fill(),
+                                   "Regole": {**DEFAULTS, **(data.get("rules") or {})}}))
+        written = save_as_users_do(raw, out_dir, recalculate=recalculate)
+    return written
+
+
+def save_as_users_do(paths: list[Path], out_dir: Path, *, recalculate: bool = True
+                     ) -> list[Path]:
+    """Each workbook saved once through LibreOffice (as a user returning it would), into
+    ``out_dir`` under its name; without ``recalculate``, copied as written."""
+    from pianoperf_xl.office import convert
+
+    written = []
+    with tempfile.TemporaryDirectory(prefix="pianoperf-salvati-") as tmp:
+        for path in paths:
+            final = convert(path, "xlsx", Path(tmp)) if recalculate else path
             target = out_dir / path.name
             shutil.copyfile(final, target)
             written.append(target)

@@ -12,9 +12,10 @@ TEMPLATE_VERSION = "1"
 KINDS = ("ente", "bilancio", "settore")
 # The templates of the rounds after the plan (issue 11): results of a sector and the
 # comune's measurement rules. Not plan kinds: the plan reader refuses them.
-ROUND_KINDS = ("rendiconto", "smvp")
+ROUND_KINDS = ("rendiconto", "smvp", "scheda")
 KIND_LABELS = {"ente": "dati dell'ente", "bilancio": "bilancio", "settore": "scheda del settore",
-               "rendiconto": "rendiconto dei risultati", "smvp": "regole di misurazione (SMVP)"}
+               "rendiconto": "rendiconto dei risultati", "smvp": "regole di misurazione (SMVP)",
+               "scheda": "schede di valutazione individuale"}
 META_SHEET = "_meta"
 # The plan years the program accepts, wherever a year comes from (--year, a template's
 # metadata): a year outside is a typing or tampering mistake, never a plan.
@@ -29,11 +30,13 @@ def spec_for(kind: str, year: int) -> TemplateSpec:
     from pianoperf_xl.spec.bilancio import bilancio_spec
     from pianoperf_xl.spec.ente import ente_spec
     from pianoperf_xl.spec.rendiconto import rendiconto_spec
+    from pianoperf_xl.spec.scheda import scheda_spec
     from pianoperf_xl.spec.settore import settore_spec
     from pianoperf_xl.spec.smvp import smvp_spec
 
     builders = {"ente": ente_spec, "bilancio": bilancio_spec, "settore": settore_spec,
-                "rendiconto": rendiconto_spec, "smvp": smvp_spec}
+                "rendiconto": rendiconto_spec, "smvp": smvp_spec,
+                "scheda": scheda_spec}
     return builders[kind](year, TEMPLATE_VERSION)
 
 
@@ -79,5 +82,9 @@ FIXED_CHOICES: dict[str, tuple[str, ...]] = {
                         "non più pertinente"),
     "turno": ("monitoraggio", "consuntivo"),
     "si_no": ("sì", "no"),
+    # individual evaluation (spec/smvp.py, evaluation/model.py's RESULTS_BASES)
+    "membri_gruppo": ("responsabili di settore", "altro personale"),
+    "base_risultati": ("obiettivi propri", "settore", "ente"),
+    "valutatore": ("segretario", "nucleo", "responsabile"),
     "parte_testo": ("Presentazione", "Linea strategica"),
 }

@@ -73,6 +73,9 @@ class Field:
     # Shown but not editable: the writer greys the cell and protects the sheet (without a
     # password); used for the approved content a results template repeats.
     locked: bool = False
+    # A number's range, checked by the spreadsheet as it is typed (e.g. a score on the
+    # evaluation scale); the reader still checks the value itself.
+    bounds: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)

@@ -330,6 +330,13 @@ def _list_source(spec: TemplateSpec, name: str) -> str:
 
 
 def _validation(field: Field) -> dict[str, Any] | None:
+    if field.bounds is not None and field.type in (INT, DECIMAL):
+        low, high = field.bounds
+        shown = f"da {low:g} a {high:g}".replace(".", ",")
+        return {"validate": "integer" if field.type == INT else "decimal",
+                "criteria": "between", "minimum": low, "maximum": high,
+                "error_title": "Valore fuori scala",
+                "error_message": f"Scrivere un numero {shown}."}
     if field.type == HOURS:
         return {"validate": "integer", "criteria": "between", "minimum": 1, "maximum": 36,
                 "error_title": "Ore non valide",
