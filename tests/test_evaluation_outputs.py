@@ -67,7 +67,7 @@ def people_rows(path: Path) -> dict[str, dict[str, object]]:
 
 
 def test_private_and_public_outputs_are_in_two_folders(written):
-    assert sorted(p.name for p in written.iterdir()) == [PRIVATE, PUBLIC]
+    assert sorted(p.name for p in written.iterdir()) == [PUBLIC, PRIVATE]
     private = sorted(p.name for p in (written / PRIVATE).iterdir())
     assert private == sorted([WORKBOOK] + [f"scheda-2022-{s} {g}.docx"
                                            for s, g in EVALUATION_NAMES[:-1]])
@@ -145,9 +145,12 @@ def test_the_small_group_and_its_complements_are_left_out(written):
     mark, secondary = primary_mark(3), SECONDARY_MARK
     amounts = {r["gruppo"]: r for r in csv_rows(
         written / PUBLIC / "trasparenza-premi-2022-ammontare.csv")}
-    assert amounts["Titolari di E.Q."]["premi_distribuiti"] == mark  # two people
+    assert amounts["Titolari di E.Q."]["premi_distribuiti"] == "n.d."  # two people
+    assert amounts["Titolari di E.Q."]["omissione"] == mark
     # Shown, the administrative area would give the E.Q. by difference from the ente.
-    assert amounts["Dipendenti area amministrativa"]["persone"] == secondary
+    assert amounts["Dipendenti area amministrativa"]["omissione"] == secondary
+    assert {amounts["Dipendenti area amministrativa"][k] for k in (
+        "persone", "premi_stanziati", "premi_distribuiti", "non_distribuiti")} == {"n.d."}
     assert [amounts["Dipendenti area tecnica"][k] for k in (
         "persone", "premi_stanziati", "premi_distribuiti", "non_distribuiti")] == [
         "8", "9000,00", "8999,98", "0,02"]
@@ -161,12 +164,14 @@ def test_the_small_group_and_its_complements_are_left_out(written):
         "4", "50,00", "1259,17", "825,69"]  # (1.651,37 + 825,68 + 1.321,10 + 1.238,53) / 4
     # One below the threshold: left out; the band of three beside it too, or the total
     # of the group less the bands shown would give it.
-    assert tech["Sotto la soglia minima (nessun premio)"]["persone"] == mark
-    assert tech["da 75 a 89,99"]["persone"] == secondary
+    assert tech["Sotto la soglia minima (nessun premio)"]["omissione"] == mark
+    assert tech["da 75 a 89,99"]["omissione"] == secondary
+    assert tech["da 75 a 89,99"]["premio_medio"] == "n.d."
     assert tech["da 60 a 74,99"]["persone"] == "0"
     assert [tech["Totale del gruppo"][k] for k in ("persone", "premio_medio")] == ["8", "1125,00"]
     # Of the E.Q., not even which bands are empty.
-    assert {r["persone"] for r in rows if r["gruppo"] == "Titolari di E.Q."} == {mark}
+    assert {(r["persone"], r["omissione"]) for r in rows
+            if r["gruppo"] == "Titolari di E.Q."} == {("n.d.", mark)}
     assert {r["avvertenze"] for r in rows} == {""}
     ente = next(r for r in rows if r["gruppo"] == "Totale ente")
     assert [ente[k] for k in ("persone", "premio_medio", "differenza_premi")] == [
@@ -214,8 +219,9 @@ def test_suppression_leaves_no_line_deducible(groups, threshold):
     relations.append(([("group", g) for g in range(len(groups))], "ente"))
     hidden = hidden_lines(people, relations, threshold)
     assert all(people[k] == 0 or people[k] >= threshold for k in people if k not in hidden)
-    small_totals = {total for parts, total in relations if 0 < people[total] < threshold}
-    under_small = {k for parts, total in relations if total in small_totals for k in parts}
+    under_small = {total for parts, total in relations if 0 < people[total] < threshold}
+    for _ in relations:  # and the lines under those, at any depth
+        under_small |= {k for parts, total in relations if total in under_small for k in parts}
     assert all(hidden[k] != PRIMARY or 0 < people[k] < threshold or k in under_small
                for k in hidden)
     for parts, total in relations:
@@ -229,8 +235,8 @@ def test_suppression_leaves_no_line_deducible(groups, threshold):
 
 def test_the_private_files_name_each_person(written):
     people = people_rows(written / PRIVATE / WORKBOOK)
-    for surname, given in EVALUATION_NAMES[:-1]:
-        name = f"{surname} {given}"
+    for surname, given_name in EVALUATION_NAMES[:-1]:
+        name = f"{surname} {given_name}"
         assert name in people
         text = document_text(written / PRIVATE / f"scheda-2022-{name}.docx")
         assert any(name in t for t in text)
@@ -362,8 +368,7 @@ def test_invented_data_and_drafts_are_marked_everywhere(tmp_path):
     for path in (tmp_path / PRIVATE / WORKBOOK, tmp_path / PUBLIC / "trasparenza-premi-2022.xlsx"):
         for ws in openpyxl.load_workbook(path).worksheets:
             assert "DATI INVENTATI" in str(ws["A3"].value), (path.name, ws.title)
-            if ws.title != L.CHARTS:
-                assert "BOZZA" in str(ws["A3"].value), (path.name, ws.title)
+            assert "BOZZA" in str(ws["A3"].value), (path.name, ws.title)
 
 
 def test_the_comunes_word_model_is_used(tmp_path):
@@ -376,3 +381,13 @@ def test_the_comunes_word_model_is_used(tmp_path):
     assert doc.styles["Normal"].font.size == docx.shared.Pt(12)
     assert doc.sections[0].header.paragraphs[0].text == "CARTA INTESTATA DEL COMUNE DI PROVA"
     assert doc.tables[0].rows[0].cells[1].text == "Verdi Anna"
+
+
+def test_the_schede_also_as_pdf_a(tmp_path, soffice):
+    from pianoperf_xl.write.annex import pdfa_part
+
+    case = evaluation_case()
+    case.people = case.people[:1]
+    written = write_evaluation(case, tmp_path, pdf=True)
+    pdf = tmp_path / PRIVATE / "scheda-2022-Cairo Micaela.pdf"
+    assert pdf in written and pdfa_part(pdf) == 2

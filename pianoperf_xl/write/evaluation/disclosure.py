@@ -7,9 +7,11 @@ groups' lines to the ente's. A line of fewer people than the threshold is left o
 their difference: one more line is left out (*secondary*), the smallest shown part, or
 the total when no part is left, until every relation hides either nothing or at least
 two members whose people together reach the threshold. Under a total of too few people
-every line is left out, empty ones too: «nobody below the threshold» is news about them. This is the classic
-cell-suppression rule of statistical offices, applied to whole lines: a line is shown
-whole or not at all, so no column of a hidden line can be worked out from the others.
+every line is left out, empty ones too: «nobody below the threshold» is news about them.
+
+This is the classic cell-suppression rule of statistical offices, applied to whole lines:
+a line is shown whole or not at all, so no column of a hidden line can be worked out from
+the others.
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ NO_BAND = "Sotto la soglia minima (nessun premio)"
 NOT_SCORED = "Non valutati"
 ALL_BANDS = "Totale del gruppo"
 ENTE = "Totale ente"
+OMITTED = "n.d."  # a figure left out, in the CSV (its reason in the column «omissione»)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Line:
     people: int
     cells: tuple[Any, ...]  # one per column: labels never hidden, figures hidden together
     total: bool = False
+    omitted: str = ""  # why the figures are left out (they are None), or ""
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ AMOUNTS_COLUMNS = (
 )
 DISTRIBUTION_COLUMNS = (
     Column("Gruppo", LABEL, 30, "gruppo"),
-    Column("Fascia", LABEL, 30, "fascia"),
+    Column("Fascia", LABEL, 36, "fascia"),
     Column("Coefficiente della fascia", LABEL, 12, "coefficiente"),
     Column("Persone", INT, 10, "persone"),
     Column("% delle persone del gruppo", PERCENT, 12, "percentuale_persone"),
@@ -191,5 +193,5 @@ def _masked(line: Line, columns: tuple[Column, ...], hidden: dict[Hashable, str]
         return line
     mark = primary_mark(threshold) if hidden[line.unit] == PRIMARY else SECONDARY_MARK
     return Line(line.unit, line.people, tuple(
-        value if column.kind == LABEL else mark for value, column in zip(line.cells, columns)),
-        line.total)
+        value if column.kind == LABEL else None for value, column in zip(line.cells, columns)),
+        line.total, mark)

@@ -22,8 +22,8 @@ from pianoperf_xl.write.atomic import atomic_path
 from pianoperf_xl.write.opendata import csv_cell
 from pianoperf_xl.write.cells import new_workbook, put, row_height, set_height, set_width
 from pianoperf_xl.write.evaluation import text as txt
-from pianoperf_xl.write.evaluation.public import (AMOUNT, INT, LABEL, PERCENT, Table,
-                                                  tables)
+from pianoperf_xl.write.evaluation.public import (AMOUNT, INT, LABEL, OMITTED, PERCENT,
+                                                  Table, tables)
 
 HEADER_ROW = 3
 NUMBER_FORMATS = {INT: "#,##0", AMOUNT: style.TWO_DECIMALS, PERCENT: "0.0%"}
@@ -69,6 +69,7 @@ class _Formats:
             **({"bg_color": style.COMPUTED_FILL} if total else {})})
             for kind in (LABEL, INT, AMOUNT, PERCENT) for total in (False, True)}
         self.hidden = {total: book.add_format({**border, "italic": True, "text_wrap": True,
+                                               "align": "center",
                                                "font_color": style.GREY_TEXT, "bold": total,
                                                **({"bg_color": style.COMPUTED_FILL}
                                                   if total else {})})
@@ -77,32 +78,37 @@ class _Formats:
 
 def _sheet(book, f: _Formats, table: Table, evaluation: Evaluation) -> None:
     ws = book.add_worksheet(table.sheet)
+    last = len(table.columns) - 1
+    width = sum(c.width for c in table.columns)
     put(ws, 0, 0, table.title, f.title)
-    put(ws, 1, 0, LAW, f.note)
-    put(ws, 2, 0, " · ".join(_marks(evaluation)), f.mark)
+    for row, text, fmt in ((1, LAW, f.note), (2, " · ".join(_marks(evaluation)), f.mark)):
+        ws.merge_range(row, 0, row, last, "", fmt)
+        put(ws, row, 0, text, fmt)
+        set_height(ws, row, row_height([(text, width)]))
     for col, column in enumerate(table.columns):
         set_width(ws, col, col, column.width)
         put(ws, HEADER_ROW, col, column.header, f.header)
     set_height(ws, HEADER_ROW, 45)
+    figures = next(i for i, c in enumerate(table.columns) if c.kind != LABEL)
     row = HEADER_ROW + 1
     for line in table.lines:
         texts = []
         for col, (value, column) in enumerate(zip(line.cells, table.columns)):
-            if column.kind != LABEL and isinstance(value, str):
-                put(ws, row, col, value, f.hidden[line.total])
+            if line.omitted and col >= figures:
+                continue
+            put(ws, row, col, float(value) if isinstance(value, Decimal) else value,
+                f.cells[column.kind, line.total])
+            if isinstance(value, str):
                 texts.append((value, column.width))
-            else:
-                put(ws, row, col, float(value) if isinstance(value, Decimal) else value,
-                    f.cells[column.kind if column.kind in NUMBER_FORMATS or column.kind == LABEL
-                            else LABEL, line.total])
-                if isinstance(value, str):
-                    texts.append((value, column.width))
+        if line.omitted:
+            ws.merge_range(row, figures, row, last, "", f.hidden[line.total])
+            put(ws, row, figures, line.omitted, f.hidden[line.total])
+            texts.append((line.omitted, sum(c.width for c in table.columns[figures:])))
         set_height(ws, row, row_height(texts))
         row += 1
-    width = sum(c.width for c in table.columns)
     for note in table.notes:
         row += 1
-        ws.merge_range(row, 0, row, len(table.columns) - 1, "", f.note)
+        ws.merge_range(row, 0, row, last, "", f.note)
         put(ws, row, 0, note, f.note)
         set_height(ws, row, row_height([(note, width)]))
     ws.freeze_panes(HEADER_ROW + 1, 0)
@@ -120,18 +126,21 @@ def _csv_value(value: Any, kind: str) -> Any:
 
 def write_public_csv(evaluation: Evaluation, folder: Path, stem: str) -> list[Path]:
     """One CSV per table: ``STEM-ammontare.csv``, ``STEM-distribuzione.csv``; every row
-    begins with the year and the ente, so that each file stands alone, and ends with the
-    warnings (invented data, a draft), blank when there are none."""
+    begins with the year and the ente, so that each file stands alone, and ends with why
+    its figures are left out («n.d.») and the warnings (invented data, a draft), blank
+    when there are none."""
     written = []
     for table in tables(evaluation):
         out = io.StringIO(newline="")
         writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
         warning = " · ".join(_marks(evaluation))
-        writer.writerow(["anno", "ente", *(c.csv for c in table.columns), "avvertenze"])
+        writer.writerow(["anno", "ente", *(c.csv for c in table.columns), "omissione",
+                         "avvertenze"])
         for line in table.lines:
-            writer.writerow([evaluation.year, csv_cell(evaluation.ente),
-                             *(_csv_value(v, c.kind) for v, c in zip(line.cells, table.columns)),
-                             warning])
+            cells = [OMITTED if line.omitted and c.kind != LABEL else _csv_value(v, c.kind)
+                     for v, c in zip(line.cells, table.columns)]
+            writer.writerow([evaluation.year, csv_cell(evaluation.ente), *cells,
+                             line.omitted, warning])
         path = folder / f"{stem}-{table.csv_name}.csv"
         with atomic_path(path) as tmp:
             Path(tmp).write_bytes(out.getvalue().encode("utf-8-sig"))

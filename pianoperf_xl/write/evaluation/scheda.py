@@ -28,9 +28,7 @@ from pianoperf_xl.write.atomic import atomic_path
 from pianoperf_xl.write.evaluation import text as txt
 
 KEYWORDS = "Valutazione individuale; scheda di valutazione; riservato"
-BLANK_LINE = "_" * 86
-EVALUATORS = {"segretario": "il Segretario comunale", "nucleo": "il Nucleo di valutazione",
-              "responsabile": "il Responsabile del settore"}
+BLANK_LINE = "_" * 78  # a line to write on, as wide as the text
 BASIS = {
     SECTOR: "Il punteggio dei risultati è il raggiungimento complessivo del settore: "
             "sono elencati gli obiettivi del settore con la loro quota.",
@@ -40,7 +38,7 @@ BASIS = {
 
 
 def title(year: int) -> str:
-    return f"Scheda di valutazione della performance individuale – anno {year}"
+    return f"Valutazione della performance individuale {year}"
 
 
 def facts(evaluation: Evaluation) -> annex_text.AnnexFacts:
@@ -63,7 +61,8 @@ def write_scheda(person: PersonEvaluation, evaluation: Evaluation, path: str | o
     annex.keep_header = base is not None and has_content(first.header)
     annex.keep_footer = base is not None and has_content(first.footer)
     if not annex.keep_header:
-        document_header(annex, f"{title(evaluation.year)} · {txt.PRIVATE_MARK}")
+        document_header(annex, f"Scheda di valutazione individuale {evaluation.year} · "
+                               "RISERVATO")
         if evaluation.invented:
             _red(first.header.paragraphs[0].add_run(f" · {txt.INVENTED_SHORT}"))
     footer(annex, first)
@@ -109,7 +108,7 @@ def _opening(annex: Annex, person: PersonEvaluation, evaluation: Evaluation) -> 
 def _who(annex: Annex, person: PersonEvaluation, evaluation: Evaluation) -> None:
     group = person.group
     days = f"{person.days_served} su {person.year_days}"
-    evaluator = person.evaluator or EVALUATORS.get(group.evaluator, group.evaluator)
+    evaluator = person.evaluator or txt.EVALUATORS.get(group.evaluator, group.evaluator)
     rows = [("Ente", evaluation.ente), ("Anno", str(evaluation.year)),
             ("Profilo / categoria", person.profile or "–"), ("Settore", person.sector),
             ("Gruppo di valutazione", group.name), ("Valutatore", evaluator),
@@ -130,9 +129,9 @@ def _results(annex: Annex, person: PersonEvaluation) -> None:
                  txt.percent(o.percent)]) for o in person.objectives]
     rows.append(Row(["", "Punteggio dei risultati (su 100)", "", "",
                      txt.score(person.results_score)], bold=True, shaded=True))
-    add_table(annex.doc, [Col("Rif.", 1.4), Col("Obiettivo", 7), Col("Settore", 2.8),
+    add_table(annex.doc, [Col("Rif.", 1.2), Col("Obiettivo", 6.6), Col("Settore", 3),
                           Col("Quota", 1.5, CELL_NUMBER),
-                          Col("Raggiungimento misurato", 2.3, CELL_NUMBER)], rows)
+                          Col("Raggiungimento", 2.7, CELL_NUMBER)], rows)
     if any(o.percent is None for o in person.objectives):
         paragraph(annex, "«Non misurato»: l'obiettivo non ha indicatori misurabili a fine "
                          "anno e non concorre al punteggio dei risultati.", NOTE)

@@ -32,6 +32,10 @@ def public_stem(year: int) -> str:
     return f"trasparenza-premi-{year}"
 
 
+# Who evaluates a group, as the settings name it.
+EVALUATORS = {"segretario": "Segretario comunale", "nucleo": "Nucleo di valutazione",
+              "responsabile": "Responsabile del settore"}
+
 PRIVATE_MARK = "RISERVATO – contiene dati personali, non pubblicare"
 INVENTED = ("DATI INVENTATI – esempio dimostrativo: punteggi, fondi e premi non sono reali")
 INVENTED_SHORT = "DATI INVENTATI"

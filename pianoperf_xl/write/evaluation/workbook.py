@@ -13,6 +13,8 @@ would read a group named «<60» or «E.Q.*» as an operator or a wildcard. Layo
 
 from __future__ import annotations
 
+import itertools
+import math
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -30,6 +32,8 @@ from pianoperf_xl.write.evaluation import text as txt
 NUMBER_FORMATS = {L.INT: "#,##0", L.SCORE: style.TWO_DECIMALS, L.AMOUNT: style.TWO_DECIMALS,
                   L.PERCENT: "0.00%", L.RATIO: "0.0000", L.DATE: style.DAY}
 MARK = {"bold": True, "font_color": "#C00000"}
+PAGE_WIDTH = 100  # column width units on a printed A4 landscape page
+PAGE_ROWS = 46  # rows of the default height on a printed A4 page, narrow margins
 
 
 def band_text(person: PersonEvaluation) -> str:
@@ -53,8 +57,10 @@ class _Writer:
         self.ev = evaluation
         self.book = new_workbook(path)
         b = self.book
-        self.title, self.note = b.add_format(style.TITLE), b.add_format(style.NOTE)
-        self.mark, self.header = b.add_format(MARK), b.add_format(style.HEADER)
+        self.title = b.add_format(style.TITLE)
+        self.note = b.add_format({**style.NOTE, "text_wrap": True, "valign": "top"})
+        self.mark = b.add_format({**MARK, "text_wrap": True, "valign": "top"})
+        self.header = b.add_format(style.HEADER)
         border = {"border": 1, "border_color": style.BORDER, "valign": "top"}
         self.formats = {(kind, bold): b.add_format({
             **border, "bold": bold, "num_format": NUMBER_FORMATS.get(kind, "General"),
@@ -74,20 +80,39 @@ class _Writer:
         ws = self.book.add_worksheet(sheet.name)
         put(ws, L.TITLE_ROW, 0, f"Valutazione individuale {self.ev.year} – {sheet.title}",
             self.title)
-        put(ws, L.NOTE_ROW, 0, sheet.note, self.note)
-        marks = [txt.PRIVATE_MARK]
-        if self.ev.invented:
-            marks.append(txt.INVENTED)
-        if txt.errors(self.ev):
-            marks.append(txt.draft_note(txt.errors(self.ev)))
-        put(ws, L.MARK_ROW, 0, " · ".join(marks), self.mark)
+        # Across the columns of the first printed page: whole when printed, not cut.
+        widths = list(itertools.accumulate(c.width for c in sheet.columns))
+        last = max(0, sum(1 for w in widths if w <= PAGE_WIDTH) - 1)
+        self.banner(ws, sheet.note, widths[last], last)
         for col, column in enumerate(sheet.columns):
             set_width(ws, col, col, column.width)
             put(ws, L.HEADER_ROW, col, column.header, self.header)
         set_height(ws, L.HEADER_ROW, 32)
         ws.freeze_panes(L.FIRST, 1)
-        style.print_setup(ws, landscape=len(sheet.columns) > 6, repeat_row=L.HEADER_ROW)
+        wide = sum(c.width for c in sheet.columns) > 200  # «Persone»: pages side by side
+        style.print_setup(ws, landscape=len(sheet.columns) > 6, repeat_row=L.HEADER_ROW,
+                          fit_width=not wide)
+        if wide:
+            ws.repeat_columns(0)
         return ws
+
+    def banner(self, ws, note: str, width: float, last_col: int) -> None:
+        """The note and the marks under the title, wrapped across the table's width."""
+        for row, text, fmt in ((L.NOTE_ROW, note, self.note), (L.MARK_ROW, self.marks(),
+                                                               self.mark)):
+            if last_col > 0:
+                ws.merge_range(row, 0, row, last_col, "", fmt)
+            put(ws, row, 0, text, fmt)
+            set_height(ws, row, row_height([(text, width)]))
+
+    def marks(self) -> str:
+        """Private; invented; a draft: in red above every sheet's headers."""
+        marks = [txt.PRIVATE_MARK]
+        if self.ev.invented:
+            marks.append(txt.INVENTED)
+        if txt.errors(self.ev):
+            marks.append(txt.draft_note(txt.errors(self.ev)))
+        return " · ".join(marks)
 
     def fmt(self, column: L.Column, bold: bool = False):
         return self.formats[column.kind, bold]
@@ -194,7 +219,9 @@ class _Writer:
             r = L.FIRST + i
             self.group_rows[group.code] = r
             mine = [p for p in self.people if p.group.code == group.code]
-            self.values(ws, s, r, {"group": group.name, "evaluator": group.evaluator,
+            self.values(ws, s, r, {"group": group.name,
+                                   "evaluator": txt.EVALUATORS.get(group.evaluator,
+                                                                   group.evaluator),
                                    "results_weight": group.results_weight})
             self.aggregate(ws, s, r, mine, ("group", xl_rowcol_to_cell(r, 0)))
         total = L.FIRST + len(self.ev.groups)
@@ -281,12 +308,10 @@ class _Writer:
         ws = self.book.add_worksheet(L.CHARTS)
         put(ws, L.TITLE_ROW, 0, f"Valutazione individuale {self.ev.year} – grafici",
             self.title)
-        put(ws, L.NOTE_ROW, 0, "Le persone per fascia di ciascun gruppo; i premi e il "
-            "punteggio medio per settore.", self.note)
-        put(ws, L.MARK_ROW, 0, txt.INVENTED if self.ev.invented else txt.PRIVATE_MARK,
-            self.mark)
-        style.print_setup(ws, footer=True)
-        place = L.FIRST
+        self.banner(ws, "Le persone per fascia di ciascun gruppo; i premi e il punteggio "
+                    "medio per settore.", 100, 10)
+        style.print_setup(ws)
+        self.place, self.page_rows, self.breaks = L.FIRST, L.FIRST, []
         b = L.BANDS
         for group in self.ev.groups:
             rows = self.band_rows[group.code]
@@ -300,27 +325,45 @@ class _Writer:
                               "data_labels": {"value": True}})
             chart.set_title({"name": f"Persone per fascia – {group.name}"})
             chart.set_legend({"none": True})
-            chart.set_y_axis({"min": 0, "major_gridlines": {
-                "visible": True, "line": {"color": style.FAINT_LINE}}})
-            chart.set_size({"width": 620, "height": 280})
-            ws.insert_chart(place, 0, chart)
-            place += 15
+            most = max([sum(1 for p in self.people if p.group.code == group.code), 1])
+            chart.set_y_axis({"min": 0, "major_unit": max(1, math.ceil(most / 8)),
+                              "num_format": "0", "major_gridlines": {
+                                  "visible": True, "line": {"color": style.FAINT_LINE}}})
+            chart.set_size({"width": 640, "height": 260})
+            self.insert(ws, chart, 14)
         if self.sector_count:
             sc = L.SECTORS
             first, last = L.FIRST, L.FIRST + self.sector_count - 1
-            for key, name, colour in (("paid", "Premi per settore (€)", style.BLUE),
-                                      ("average", "Punteggio medio per settore", style.SERIES[1])):
+            height = 110 + 36 * self.sector_count
+            for key, name, colour, axis, labels in (
+                    ("paid", "Premi per settore (€)", style.BLUE, {"min": 0}, "#,##0"),
+                    ("average", "Punteggio medio per settore (su 100)", style.SERIES[1],
+                     {"min": 0, "max": 100, "major_unit": 20}, "0.00")):
                 chart = self.book.add_chart({"type": "bar"})
                 chart.add_series({"name": name,
                                   "categories": [sc.name, first, 0, last, 0],
                                   "values": [sc.name, first, sc.col(key), last, sc.col(key)],
-                                  "fill": {"color": colour}, "data_labels": {"value": True}})
+                                  "fill": {"color": colour},
+                                  "data_labels": {"value": True, "num_format": labels}})
                 chart.set_title({"name": name})
                 chart.set_legend({"none": True})
+                chart.set_x_axis({**axis, "num_format": labels.split(".")[0] or "0",
+                                  "major_gridlines": {"visible": True,
+                                                      "line": {"color": style.FAINT_LINE}}})
                 chart.set_y_axis({"reverse": True})
-                chart.set_size({"width": 620, "height": 60 + 32 * self.sector_count})
-                ws.insert_chart(place, 0, chart)
-                place += 5 + (60 + 32 * self.sector_count) // 20
+                chart.set_size({"width": 640, "height": height})
+                self.insert(ws, chart, 2 + height // 20)
+
+    def insert(self, ws, chart, rows: int) -> None:
+        """A chart below the previous one, on the next printed page when it would not fit
+        whole on this one (a page holds about ``PAGE_ROWS`` rows)."""
+        if self.page_rows + rows > PAGE_ROWS:
+            self.breaks.append(self.place)
+            ws.set_h_pagebreaks(self.breaks)
+            self.page_rows = 0
+        ws.insert_chart(self.place, 0, chart)
+        self.place += rows
+        self.page_rows += rows
 
     def people_sheet(self) -> None:
         s = L.PEOPLE
