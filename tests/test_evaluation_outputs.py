@@ -363,6 +363,7 @@ def test_invented_data_and_drafts_are_marked_everywhere(tmp_path):
     scheda = tmp_path / PRIVATE / "scheda-2022-Verdi Anna.docx"
     text = document_text(scheda)
     assert any("DATI INVENTATI" in t for t in text)
+    assert any(t.startswith("BOZZA: le verifiche hanno segnalato 1 errore") for t in text)
     header = docx.Document(scheda).sections[0].header.paragraphs[0].text
     assert header.startswith("BOZZA") and "DATI INVENTATI" in header and "RISERVATO" in header
     for path in (tmp_path / PRIVATE / WORKBOOK, tmp_path / PUBLIC / "trasparenza-premi-2022.xlsx"):
@@ -391,3 +392,23 @@ def test_the_schede_also_as_pdf_a(tmp_path, soffice):
     written = write_evaluation(case, tmp_path, pdf=True)
     pdf = tmp_path / PRIVATE / "scheda-2022-Cairo Micaela.pdf"
     assert pdf in written and pdfa_part(pdf) == 2
+
+
+def test_awkward_rounds_are_written_whole(tmp_path):
+    """Nobody evaluated yet; two people of the same name; a name a file cannot hold."""
+    empty = evaluation_case()
+    empty.people = []
+    written = write_evaluation(empty, tmp_path / "vuota")
+    assert [p.name for p in written] == [WORKBOOK, "trasparenza-premi-2022.xlsx",
+                                         "trasparenza-premi-2022-ammontare.csv",
+                                         "trasparenza-premi-2022-distribuzione.csv"]
+    case = evaluation_case()
+    twin = dataclasses.replace(case.people[2], sector="Settore Finanziario")
+    odd = dataclasses.replace(case.people[3], name="Neri/Paolo: «=1+1»")
+    case.people = [case.people[2], twin, odd]
+    write_evaluation(case, tmp_path / "strana")
+    names = sorted(p.name for p in (tmp_path / "strana" / PRIVATE).glob("*.docx"))
+    assert names == ["scheda-2022-Neri Paolo «=1+1».docx", "scheda-2022-Verdi Anna (2).docx",
+                     "scheda-2022-Verdi Anna.docx"]
+    people = openpyxl.load_workbook(tmp_path / "strana" / PRIVATE / WORKBOOK)[L.PEOPLE.name]
+    assert people.cell(L.FIRST + 3, 1).value == "Neri/Paolo: «=1+1»"  # text, not a formula

@@ -102,7 +102,7 @@ def _opening(annex: Annex, person: PersonEvaluation, evaluation: Evaluation) -> 
     if evaluation.invented:
         _red(paragraph(annex, txt.INVENTED, NOTICE).runs[0])
     if annex.facts.draft:
-        _red(paragraph(annex, annex_text.draft_notice(annex.facts)).runs[0])
+        _red(paragraph(annex, txt.draft_note(annex.facts.errors)).runs[0])
 
 
 def _who(annex: Annex, person: PersonEvaluation, evaluation: Evaluation) -> None:

@@ -47,9 +47,10 @@ def errors(evaluation: Evaluation) -> int:
 
 def draft_note(count: int) -> str:
     """Why the outputs are a draft: the errors the checks found are still there."""
-    which = "1 errore non risolto" if count == 1 else f"{count} errori non risolti"
+    which, until = (("1 errore non risolto", "non è corretto") if count == 1 else
+                    (f"{count} errori non risolti", "non sono corretti"))
     return (f"BOZZA: le verifiche hanno segnalato {which}; i punteggi e i premi non sono "
-            "definitivi finché non è corretto.")
+            f"definitivi finché {until}.")
 
 
 def score(value: Decimal | None) -> str:
