@@ -121,7 +121,7 @@ def write_open_data(reading: PlanReading, csv_path: str | os.PathLike,
                             quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writeheader()
     for row in rows(document):
-        writer.writerow({k: _cell(v) for k, v in row.items()})
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
     with atomic_path(csv_path) as tmp:
         Path(tmp).write_bytes(out.getvalue().encode("utf-8-sig"))
     with atomic_path(json_path) as tmp:
@@ -130,7 +130,7 @@ def write_open_data(reading: PlanReading, csv_path: str | os.PathLike,
     return [Path(csv_path), Path(json_path)]
 
 
-def _cell(value: Any) -> Any:
+def csv_cell(value: Any) -> Any:
     """A text that a spreadsheet would read as a formula is written with a leading
     apostrophe, so an opened CSV never runs what a workbook cell held."""
     if isinstance(value, str):
