@@ -480,14 +480,22 @@ def evaluation_templates(plan: str, results_folder: str, output: str, due) -> No
               type=click.Path(file_okay=False),
               help="Scrive qui una copia di ogni scheda con le verifiche sulle celle, da "
                    "rimandare al valutatore.")
-def evaluation(folder: str, plan: str, results_folder: str, output: str, annotate_to) -> None:
+@click.option("--modello-word", "base_docx", metavar="FILE.docx", default=None,
+              type=click.Path(exists=True, dir_okay=False),
+              help="Documento Word da cui le schede prendono stili, margini, intestazione e "
+                   "piè di pagina.")
+@click.option("--pdf", is_flag=True,
+              help="Scrive ogni scheda anche in PDF/A (serve LibreOffice).")
+def evaluation(folder: str, plan: str, results_folder: str, output: str, annotate_to,
+               base_docx, pdf: bool) -> None:
     """Verifica le schede di valutazione restituite, calcola i punteggi e ripartisce i
     fondi dei premi."""
     from pianoperf_xl.evaluation.run import run_evaluation
     from pianoperf_xl.evaluation.summary import summary_lines
     from pianoperf_xl.write.report import print_report
 
-    result, report, outputs = run_evaluation(folder, plan, results_folder, output)
+    result, report, outputs = run_evaluation(folder, plan, results_folder, output,
+                                             base_docx=base_docx, pdf=pdf)
     if annotate_to is not None:
         from pianoperf_xl.results.run import annotate_files
 

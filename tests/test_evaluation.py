@@ -353,8 +353,12 @@ def test_the_evaluation_command_writes_its_private_report(tmp_path):
     assert "dati inventati" in result.stdout
     assert "Personale dei settori: 14 persone" in result.stdout
     written = sorted(p.name for p in (tmp_path / "uscita").iterdir())
-    assert written == ["valutazione-2022-riservato-verifiche.html",
-                       "valutazione-2022-riservato-verifiche.json"]
+    assert written == ["PUBBLICO-trasparenza-premi-2022", "RISERVATO-valutazioni-2022"]
+    private = {p.name for p in (tmp_path / "uscita" / written[1]).iterdir()}
+    assert {"RISERVATO-verifiche-valutazione-2022.html",
+            "RISERVATO-verifiche-valutazione-2022.json"} <= private
+    public = {p.name for p in (tmp_path / "uscita" / written[0]).iterdir()}
+    assert not any("verifiche" in name for name in public)
     assert (tmp_path / "annotate" / PL).is_file()
     assert not (tmp_path / "annotate" / AG).exists()  # nothing found in it
 
@@ -373,4 +377,7 @@ def test_the_templates_command_with_drafts_for_send(tmp_path):
 def test_the_run_gives_the_evaluation_to_one_writing_place(tmp_path):
     evaluation, report, outputs = run_evaluation(SAMPLE, PLAN, RESULTS, tmp_path)
     assert report.findings == tuple(evaluation.findings)
-    assert all(p.parent == tmp_path and "riservato" in p.name for p in outputs)
+    private = tmp_path / "RISERVATO-valutazioni-2022"
+    public = tmp_path / "PUBBLICO-trasparenza-premi-2022"
+    assert {p.parent for p in outputs} == {private, public}
+    assert (private / "RISERVATO-verifiche-valutazione-2022.json") in outputs

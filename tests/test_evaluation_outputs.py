@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from pianoperf_xl import office
 from pianoperf_xl.codes import emit
+from pianoperf_xl.evaluation.run import run_evaluation
 from pianoperf_xl.findings import Location
 from pianoperf_xl.write.evaluation import write_evaluation
 from pianoperf_xl.write.evaluation import layout as L
@@ -26,7 +27,7 @@ from pianoperf_xl.write.evaluation.disclosure import PRIMARY, hidden_lines
 from pianoperf_xl.write.evaluation.public import SECONDARY_MARK, primary_mark
 
 from cases import EVALUATION_NAMES, evaluation_case
-from helpers import cached_values, document_text
+from helpers import ROOT, cached_values, document_text
 
 PRIVATE, PUBLIC = "RISERVATO-valutazioni-2022", "PUBBLICO-trasparenza-premi-2022"
 WORKBOOK = "RISERVATO-valutazioni-2022.xlsx"
@@ -267,7 +268,13 @@ def _score(text: str) -> Decimal | None:
 
 
 def test_each_scheda_shows_the_workbooks_figures(written):
+    assert_schede_match_the_workbook(written)
+
+
+def assert_schede_match_the_workbook(written: Path) -> None:
+    """Every person of the private workbook has a scheda with the workbook's figures."""
     people = people_rows(written / PRIVATE / WORKBOOK)
+    assert people
     book = openpyxl.load_workbook(written / PRIVATE / WORKBOOK, data_only=True)
     objectives = [r for r in book[L.OBJECTIVES.name].iter_rows(min_row=L.FIRST + 1,
                                                                values_only=True) if r[0]]
@@ -412,3 +419,48 @@ def test_awkward_rounds_are_written_whole(tmp_path):
                      "scheda-2022-Verdi Anna.docx"]
     people = openpyxl.load_workbook(tmp_path / "strana" / PRIVATE / WORKBOOK)[L.PEOPLE.name]
     assert people.cell(L.FIRST + 3, 1).value == "Neri/Paolo: «=1+1»"  # text, not a formula
+
+
+# -- the bundled sample, through the command's library function -----------------------
+
+
+@pytest.fixture(scope="module")
+def sample_written(tmp_path_factory):
+    out = tmp_path_factory.mktemp("esempio")
+    samples = ROOT / "samples"
+    evaluation, _report, _paths = run_evaluation(
+        samples / "calcinate-2022-valutazione", samples / "calcinate-2022",
+        samples / "calcinate-2022-consuntivo", out)
+    return evaluation, out
+
+
+def test_the_sample_gives_everyone_a_scheda_equal_to_the_workbook(sample_written):
+    evaluation, out = sample_written
+    assert evaluation.invented and len(evaluation.people) == 19
+    names = {f"scheda-2022-{p.name}.docx" for p in evaluation.people}
+    assert names <= {p.name for p in (out / PRIVATE).iterdir()}
+    assert set(people_rows(out / PRIVATE / WORKBOOK)) == {p.name for p in evaluation.people}
+    assert_schede_match_the_workbook(out)
+
+
+def test_the_samples_amounts_add_up_to_each_fund(sample_written):
+    evaluation, out = sample_written
+    for split in evaluation.funds:
+        paid = sum((p.bonus for p in evaluation.people if p.group == split.group), Decimal(0))
+        assert paid == split.paid and split.paid + split.remainder == split.fund
+        assert split.remainder >= 0
+    book = openpyxl.load_workbook(out / PRIVATE / WORKBOOK, data_only=True)
+    checks = [r[L.FUNDS.col("check")] for r in book[L.FUNDS.name].iter_rows(
+        min_row=L.FIRST + 1, values_only=True) if r[0]]
+    assert checks and set(checks) == {L.CHECK_OK}
+
+
+def test_the_samples_public_files_name_nobody(sample_written):
+    evaluation, out = sample_written
+    texts = "\n".join(public_texts(out / PUBLIC))
+    assert "Totale ente" in texts and "DATI INVENTATI" in texts.upper()
+    words = {w for p in evaluation.people for w in p.name.split() if len(w) > 2}
+    named = [w for w in words if re.search(rf"\b{re.escape(w)}\b", texts, re.IGNORECASE)]
+    assert named == []
+    bonuses = {f"{p.bonus}".replace(".", ",") for p in evaluation.people if p.bonus > 0}
+    assert not [t for t in public_texts(out / PUBLIC) for b in bonuses if b in t]

@@ -97,28 +97,23 @@ def prepare_round(plan_folder: str | Path, results_folder: str | Path, out_dir: 
                         settings_file=settings_file), findings
 
 
-def output_names(evaluation: Evaluation) -> dict[str, str]:
-    stem = f"valutazione-{evaluation.year}-riservato"
-    return {"json": f"{stem}-verifiche.json", "html": f"{stem}-verifiche.html"}
+def write_outputs(evaluation: Evaluation, out_dir: str | Path, report: Report, *,
+                  base_docx: str | Path | None = None, pdf: bool = False) -> list[Path]:
+    """Everything a round writes, from the computed ``evaluation``: the schede, the
+    private workbook and the findings report in the private folder, the transparency
+    tables in the public one (``write/evaluation``)."""
+    from pianoperf_xl.write.evaluation import write_evaluation
 
-
-def write_outputs(evaluation: Evaluation, out_dir: str | Path, report: Report) -> list[Path]:
-    """Everything a round writes, from the computed ``evaluation``: the place where the
-    outputs of ``write/evaluation`` are called too. The findings name people: the report
-    is private (its name says so)."""
-    from pianoperf_xl.write.report import write_html_report, write_json_report
-
-    out_dir = Path(out_dir)
-    names = output_names(evaluation)
-    return [write_json_report(report, out_dir / names["json"]),
-            write_html_report(report, out_dir / names["html"])]
+    return write_evaluation(evaluation, out_dir, base_docx=base_docx, pdf=pdf, report=report)
 
 
 def run_evaluation(schede_folder: str | Path, plan_folder: str | Path,
                    results_folder: str | Path, out_dir: str | Path, *,
+                   base_docx: str | Path | None = None, pdf: bool = False,
                    progress: Callable[[str], None] = lambda step: None
                    ) -> tuple[Evaluation, Report, list[Path]]:
     progress("Lettura del piano, dei risultati e delle schede; verifiche e calcolo")
     evaluation, report = assess(schede_folder, plan_folder, results_folder)
     progress("Scrittura dei risultati")
-    return evaluation, report, write_outputs(evaluation, out_dir, report)
+    return evaluation, report, write_outputs(evaluation, out_dir, report,
+                                             base_docx=base_docx, pdf=pdf)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pianoperf_xl.distribute.files import unique_stem
 from pianoperf_xl.evaluation.model import Evaluation
+from pianoperf_xl.report import Report
 from pianoperf_xl.write.output_set import OutputSet
 from pianoperf_xl.write.evaluation import text as txt
 from pianoperf_xl.write.evaluation.public_files import (write_public_csv,
@@ -30,12 +31,13 @@ __all__ = ["write_evaluation"]
 
 def write_evaluation(evaluation: Evaluation, out_dir: str | os.PathLike, *,
                      base_docx: str | os.PathLike | None = None,
-                     pdf: bool = False) -> list[Path]:
+                     pdf: bool = False, report: Report | None = None) -> list[Path]:
     """Write the round's outputs under ``out_dir``; return them, private ones first.
 
     ``base_docx``: the comune's Word model for the schede (``--modello-word``); ``pdf``:
-    each scheda also as PDF/A (LibreOffice). Schede of an earlier run for people no longer
-    in the round are removed, so the folder never shows one as current.
+    each scheda also as PDF/A (LibreOffice); ``report``: the round's findings, which name
+    people, written (JSON and HTML) into the private folder. Schede of an earlier run for
+    people no longer in the round are removed, so the folder never shows one as current.
     """
     out = Path(out_dir)
     year = evaluation.year
@@ -54,6 +56,11 @@ def write_evaluation(evaluation: Evaluation, out_dir: str | os.PathLike, *,
 
                 annex_to_pdf(docx, private.path(f"{stem}.pdf"))
         write_private_workbook(evaluation, private.path(txt.private_workbook(year)))
+        if report is not None:
+            from pianoperf_xl.write.report import write_html_report, write_json_report
+
+            write_json_report(report, private.path(txt.findings_report(year, "json")))
+            write_html_report(report, private.path(txt.findings_report(year, "html")))
         stem = txt.public_stem(year)
         write_public_workbook(evaluation, public.path(f"{stem}.xlsx"))
         for path in write_public_csv(evaluation, public.staging, stem):

@@ -24,6 +24,11 @@ def private_workbook(year: int) -> str:
     return f"RISERVATO-valutazioni-{year}.xlsx"
 
 
+def findings_report(year: int, suffix: str) -> str:
+    """The round's findings name people: their report belongs to the private folder."""
+    return f"RISERVATO-verifiche-valutazione-{year}.{suffix}"
+
+
 def scheda_stem(year: int, person: str) -> str:
     return f"scheda-{year}-{person}"
 
