@@ -260,7 +260,18 @@ def _section(title: str, items: list[str]) -> list[str]:
 
 
 def _round_label(f: RoundFile) -> str:
-    return " ".join(part for part in f.round[1:] if part) + f" (piano {f.round[0]})"
+    """«monitoraggio al 30/06/2022 (piano 2022)»: the round's ``_meta`` values as shown."""
+    import datetime as dt
+
+    from pianoperf_xl.values import format_date
+
+    parts = []
+    for part in f.round[1:]:
+        try:
+            parts.append(f"al {format_date(dt.date.fromisoformat(part))}")
+        except ValueError:
+            parts.append(part)
+    return " ".join(p for p in parts if p) + f" (piano {f.round[0]})"
 
 
 def round_status_lines(status: RoundStatus) -> list[str]:
