@@ -112,7 +112,7 @@ def _presentation(annex: Annex, outcome: RoundResult) -> None:
             f"Il Piano della performance {outcome.year} conta {len(obj)} obiettivi, "
             f"misurati da {len(ind)} indicatori, affidati a {sectors} settori. Al "
             f"{format_date(outcome.returns.reference_date)} gli obiettivi con almeno un "
-            f"indicatore già misurabile sono {measured}, con un grado di raggiungimento "
+            f"indicatore già misurato sono {measured}, con un grado di raggiungimento "
             f"medio di {percent(t['ente'])}; gli altri non hanno ancora una percentuale "
             "(indicatori in corso, o non misurabili: il dettaglio è qui sotto)."))
     counts = {s: int((ind["esito"] == s).sum()) for s in
@@ -219,9 +219,11 @@ def _equal_opportunities(annex: Annex, outcome: RoundResult) -> None:
     staff = outcome.reading.plan.staff
     part_time = sum(1 for m in staff if m.weekly_hours)
     external = sum(1 for m in staff if m.relation == "esterno")
+    works = "lavora" if part_time == 1 else "lavorano"
+    outside = "non è dipendente" if external == 1 else "non sono dipendenti"
     paragraph(annex, (
-        f"Delle {len(staff)} persone assegnate ai settori, {part_time} lavorano a tempo "
-        f"parziale e {external} non sono dipendenti dell'ente. Le azioni positive per le pari "
+        f"Delle {len(staff)} persone assegnate ai settori, {part_time} {works} a tempo "
+        f"parziale e {external} {outside} dell'ente. Le azioni positive per le pari "
         "opportunità e il benessere organizzativo sono quelle del Piano triennale delle "
         "azioni positive dell'ente, al quale si rinvia per la rendicontazione."))
 
