@@ -15,8 +15,9 @@ with invented results by openpyxl (not timed, cached beside the plan), then:
   indicator table's cells written unformatted);
 - ``results-document``: write_round_document.
 
-Lines ``{"size", "stage", "seconds", "baseline_seconds", "ratio"}`` are printed and
-appended, with the time and commit, to ``benchmarks/results_round.jsonl``.
+Lines ``{"size", "stage", "seconds", "baseline_seconds", "ratio", "load"}`` (``load``: the
+1-minute load average when the stage ended, as other work on the machine slows it) are
+printed and appended, with the time and commit, to ``benchmarks/results_round.jsonl``.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import DEFAULT_CACHE, ROOT, SIZES  # noqa: E402
+from run import DEFAULT_CACHE, ROOT, SIZES, load_average  # noqa: E402
 
 DEFAULT_RESULTS = HERE / "results_round.jsonl"  # apart from run.py's results.jsonl
 
@@ -42,6 +43,10 @@ def _timed(call):
     start = time.perf_counter()
     value = call()
     return time.perf_counter() - start, value
+
+
+def _stage(lines: list[dict], stage: str, seconds: float, **extra) -> None:
+    lines.append({"stage": stage, "seconds": seconds, **extra, "load": load_average()})
 
 
 def _filled(plan: Path, work: Path) -> Path:
@@ -86,19 +91,18 @@ def measure(size: str, cache: Path) -> list[dict]:
         work = Path(tmp)
         inbox = _filled(plan, work)
         plan_seconds, reading = _timed(lambda: read_and_check(plan))
-        lines.append({"stage": "results-plan", "seconds": plan_seconds})
+        _stage(lines, "results-plan", plan_seconds)
         seconds, _ = _timed(lambda: write_results_templates(
             reading, work / "modelli", "consuntivo", dt.date(reading.year, 12, 31)))
-        lines.append({"stage": "results-templates", "seconds": seconds})
+        _stage(lines, "results-templates", seconds)
         seconds, outcome = _timed(lambda: measure_round(inbox, plan))
         raw, _ = _timed(lambda: _raw_read(inbox))
-        lines.append({"stage": "results-measure", "seconds": seconds - plan_seconds,
-                      "baseline_seconds": raw})
+        _stage(lines, "results-measure", seconds - plan_seconds, baseline_seconds=raw)
         seconds, _ = _timed(lambda: write_results_workbook(outcome, work / "r.xlsx"))
         raw, _ = _timed(lambda: _raw_write(outcome, work / "raw.xlsx"))
-        lines.append({"stage": "results-workbook", "seconds": seconds, "baseline_seconds": raw})
+        _stage(lines, "results-workbook", seconds, baseline_seconds=raw)
         seconds, _ = _timed(lambda: write_round_document(outcome, work / "r.docx"))
-        lines.append({"stage": "results-document", "seconds": seconds})
+        _stage(lines, "results-document", seconds)
     for line in lines:
         line["size"] = size
         base = line.get("baseline_seconds")

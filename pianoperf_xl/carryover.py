@@ -36,7 +36,7 @@ def mark(year: int | None) -> str:
     return f"piano {year}" if year else "piano precedente"
 
 
-def _canonical(key: str, value: Any) -> str:
+def canonical(key: str, value: Any) -> str:
     """The matching form of a value; a missione or programma by its code, as the reader
     keeps it ("01 - Servizi istituzionali…" and "01" are the same choice)."""
     from pianoperf_xl import reference
@@ -57,7 +57,7 @@ def fingerprint(rows: Iterable[Mapping[str, Any]]) -> str:
     """The fingerprint of one objective: its rows (a fill's dicts or read values)."""
     digest = hashlib.sha256()
     for row in rows:
-        digest.update("\x1f".join(_canonical(key, row.get(key)) for key in FINGERPRINT_KEYS)
+        digest.update("\x1f".join(canonical(key, row.get(key)) for key in FINGERPRINT_KEYS)
                       .encode("utf-8"))
         digest.update(b"\x1e")
     return digest.hexdigest()[:20]

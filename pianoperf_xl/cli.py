@@ -80,11 +80,13 @@ def cli() -> None:
               help="Anno del piano (predefinito: l'anno prossimo da luglio, altrimenti "
                    "quello in corso).")
 def templates(output: str, year: int | None) -> None:
-    """Genera i modelli vuoti: ente, bilancio, settore."""
+    """Genera i modelli vuoti: ente, bilancio, settore; e le regole di misurazione dei
+    risultati, con i valori predefiniti."""
+    from pianoperf_xl.results.prepare import write_rules_template
     from pianoperf_xl.write.templates import write_blank_templates
 
     year = year or default_year()
-    for path in write_blank_templates(output, year):
+    for path in write_blank_templates(output, year) + [write_rules_template(output, year)]:
         click.echo(f"Scritto {path}")
     click.echo(f"Modelli per il piano {year} pronti in {output}.")
 
@@ -337,17 +339,25 @@ def send(outbox: str, server: str, starttls: bool, use_ssl: bool, user, sender,
 @click.argument("inbox", metavar="CARTELLA", type=click.Path(file_okay=False))
 @click.option("--outbox", "outbox", metavar="CARTELLA_INVIO", default=None,
               type=click.Path(exists=True, file_okay=False),
-              help="La cartella scritta da «pianoperf distribute» (con distribuzione.csv).")
+              help="La cartella scritta da «pianoperf distribute» (con distribuzione.csv) o "
+                   "da «pianoperf results-templates».")
 @click.option("--build", "build_dir", metavar="CARTELLA_USCITA", default=None,
               type=click.Path(exists=True, file_okay=False),
-              help="La cartella di uscita dell'ultima build: dice quali file sono cambiati "
-                   "da allora.")
+              help="La cartella di uscita dell'ultima build (o dell'ultimo «pianoperf "
+                   "results»): dice quali file sono cambiati da allora.")
 def status(inbox: str, outbox, build_dir) -> None:
-    """Quali settori hanno restituito la scheda, quali mancano, cosa è cambiato."""
+    """Quali settori hanno restituito la scheda (o il rendiconto), quali mancano, cosa è
+    cambiato."""
+    from pianoperf_xl.distribute.round_status import is_round, round_status, round_status_lines
     from pianoperf_xl.distribute.status import return_status, status_lines
 
-    result = return_status(inbox, outbox, build_dir)
-    for line in status_lines(result):
+    if is_round(inbox, outbox):
+        result = round_status(inbox, outbox, build_dir)
+        lines = round_status_lines(result)
+    else:
+        result = return_status(inbox, outbox, build_dir)
+        lines = status_lines(result)
+    for line in lines:
         click.echo(line)
     sys.exit(1 if result.to_chase else 0)
 

@@ -113,7 +113,8 @@ def test_templates_command(tmp_path):
     result = invoke("templates", "-o", tmp_path / "modelli", "--year", 2023)
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "modelli").iterdir()) == [
-        "modello-bilancio.xlsx", "modello-ente.xlsx", "modello-settore.xlsx"]
+        "modello-bilancio.xlsx", "modello-ente.xlsx", "modello-settore.xlsx",
+        "regole-misurazione.xlsx"]
     assert "Modelli per il piano 2023" in result.output
 
 

@@ -36,9 +36,12 @@ class Changes:
         return bool(self.changed or self.added or self.removed)
 
 
-def last_build(out_dir: str | Path) -> BuildState | None:
-    """The newest build recorded in ``out_dir``; None when there is none readable."""
-    reports = sorted(Path(out_dir).glob(REPORT_PATTERN), key=lambda p: p.stat().st_mtime)
+def last_build(out_dir: str | Path, *patterns: str) -> BuildState | None:
+    """The newest build recorded in ``out_dir`` (by reports named as ``patterns``, the
+    plan's build by default; a results run records its inputs alike); None when there is
+    none readable."""
+    found = {p for pattern in patterns or (REPORT_PATTERN,) for p in Path(out_dir).glob(pattern)}
+    reports = sorted(found, key=lambda p: p.stat().st_mtime)
     for path in reversed(reports):
         try:
             inputs = json.loads(path.read_text(encoding="utf-8"))[INPUTS_KEY]

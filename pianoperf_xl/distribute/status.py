@@ -186,8 +186,6 @@ def _section(title: str, items: list[str]) -> list[str]:
 
 
 def status_lines(status: ReturnStatus) -> list[str]:
-    from pianoperf_xl.values import format_date
-
     lines = []
     if status.expected_from:
         untouched = (f" (di cui {len(status.untouched)} senza modifiche)"
@@ -211,20 +209,27 @@ def status_lines(status: ReturnStatus) -> list[str]:
     lines += _section("File non usati", [f"«{name}»: {why}" for name, why in status.unusable])
     lines.append(f"File dell'ente: {_named(status.ente_file)}; file del bilancio: "
                  f"{_named(status.budget_file)}.")
-    changes = status.changes
-    if status.build_dir is None:
-        lines.append("Per sapere cosa è cambiato dall'ultima build: --build CARTELLA_USCITA.")
-    elif changes is None:
-        lines.append(f"Nessuna build in «{status.build_dir}» (manca il report "
-                     "piano-ANNO-verifiche.json scritto da «pianoperf build»).")
-    else:
-        since = f"{format_date(changes.since)} {changes.since:%H:%M}"
-        parts = ([f"«{n}» modificato" for n in changes.changed]
-                 + [f"«{n}» nuovo" for n in changes.added]
-                 + [f"«{n}» tolto" for n in changes.removed])
-        lines.append(f"Dall'ultima build ({since}): " + (", ".join(parts) + "."
-                     if parts else "nessun file cambiato."))
+    lines.append(changes_line(status.build_dir, status.changes,
+                              "il report piano-ANNO-verifiche.json scritto da «pianoperf build»"))
     return lines
+
+
+def changes_line(build_dir: Path | None, changes: Changes | None, report: str,
+                 run: str = "l'ultima build", none: str = "Nessuna build") -> str:
+    """What changed in the inbox since the ``run`` recorded in ``build_dir`` (whose JSON
+    report, described by ``report``, lists the inputs it read)."""
+    from pianoperf_xl.values import format_date
+
+    if build_dir is None:
+        return f"Per sapere cosa è cambiato dal{run}: --build CARTELLA_USCITA."
+    if changes is None:
+        return f"{none} in «{build_dir}» (manca {report})."
+    since = f"{format_date(changes.since)} {changes.since:%H:%M}"
+    parts = ([f"«{n}» modificato" for n in changes.changed]
+             + [f"«{n}» nuovo" for n in changes.added]
+             + [f"«{n}» tolto" for n in changes.removed])
+    return f"Dal{run} ({since}): " + (", ".join(parts) + "."
+                                               if parts else "nessun file cambiato.")
 
 
 def _named(file: str | None) -> str:

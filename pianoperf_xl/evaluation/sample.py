@@ -1,7 +1,7 @@
 """The bundled evaluation sample: a plain-data transcription (INVENTED scores, days and
 funds) turned into the returned schede, written from the plan and the measured results
 as ``evaluation-templates`` writes them, filled, and saved once through LibreOffice (the
-frame of :mod:`pianoperf_xl.results.sample`)."""
+frame of :mod:`pianoperf_xl.sample`)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from pianoperf_xl.evaluation.run import measured
 from pianoperf_xl.evaluation.settings import settings_from
 from pianoperf_xl.model import Record
 from pianoperf_xl.results.prepare import SETTINGS_FILE
-from pianoperf_xl.results.sample import save_as_users_do
+from pianoperf_xl.sample import save_as_users_do
 from pianoperf_xl.spec.smvp import DEFAULTS, default_fill
 
 

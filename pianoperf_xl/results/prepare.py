@@ -97,6 +97,14 @@ def write_results_templates(reading: PlanReading, out_dir: str | Path, round_kin
                    if due is not None else None)
         if message is not None:
             written.append(write_eml(message, path.with_suffix(".eml")))
-    written.append(write_template(specs.spec_for("smvp", year), out_dir / SETTINGS_FILE,
-                                  default_fill()))
+    written.append(write_rules_template(out_dir, year))
     return written
+
+
+def write_rules_template(out_dir: str | Path, year: int) -> Path:
+    """The measurement rules workbook (``smvp``) with the documented defaults filled in,
+    for the segreteria to correct where the comune's own system says otherwise."""
+    from pianoperf_xl.write.templates import write_template
+
+    return write_template(specs.spec_for("smvp", year), Path(out_dir) / SETTINGS_FILE,
+                          default_fill())

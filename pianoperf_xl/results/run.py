@@ -163,6 +163,7 @@ def run_round(results_folder: str | Path, plan_folder: str | Path, out_dir: str 
               ) -> tuple[RoundResult, list[Path], str | None]:
     """Check and measure the round, then write its outputs into ``out_dir``; returns the
     outcome, the files written and why the PDF could not be made (when asked for)."""
+    from pianoperf_xl.inputs import build_inputs
     from pianoperf_xl.office import OfficeUnavailable
     from pianoperf_xl.write.annex import annex_to_pdf
     from pianoperf_xl.write.annex.styles import open_base
@@ -180,7 +181,9 @@ def run_round(results_folder: str | Path, plan_folder: str | Path, out_dir: str 
     out_dir = Path(out_dir)
     names = output_names(outcome)
     report = outcome.report
-    outputs = [write_json_report(report, out_dir / names["json"]),
+    # the JSON report keeps each returned file's SHA-256, for «status --build»
+    outputs = [write_json_report(report, out_dir / names["json"],
+                                 inputs=build_inputs(results_folder)),
                write_html_report(report, out_dir / names["html"])]
     progress("Cartella di lavoro dei risultati")
     outputs.append(write_results_workbook(outcome, out_dir / names["workbook"]))

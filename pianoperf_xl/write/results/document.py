@@ -13,6 +13,7 @@ from pathlib import Path
 from docx.shared import RGBColor
 
 from pianoperf_xl.findings import ERROR
+from pianoperf_xl.measure.rules import NOT_REACHED, PARTIAL
 from pianoperf_xl.results import FINAL
 from pianoperf_xl.results.run import RoundResult
 from pianoperf_xl.values import format_date, format_number
@@ -37,11 +38,16 @@ CHECKLIST = (
 )
 
 
+# The states with which a sector declares an objective in difficulty.
+DECLARED_AT_RISK = (PARTIAL, NOT_REACHED)
+
+
 def percent(value) -> str:
-    """«87,5%», or «–» for no percentage."""
+    """«87,5%», «90%» (no «,0»), or «–» for no percentage."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    return f"{format_number(round(float(value) * 100, 1), 1)}%"
+    shown = round(float(value) * 100, 1)
+    return f"{format_number(shown, 0 if shown == int(shown) else 1)}%"
 
 
 def write_round_document(outcome: RoundResult, path: str | os.PathLike, *,
@@ -92,13 +98,23 @@ def _title_page(annex: Annex, outcome: RoundResult, title: str) -> None:
 def _presentation(annex: Annex, outcome: RoundResult) -> None:
     t = outcome.tables
     ind, obj = t["indicatori"], t["obiettivi"]
-    heading(annex, 1, "Presentazione e sintesi per i cittadini"
-            if outcome.returns.round_kind == FINAL else "Sintesi")
-    paragraph(annex, (
-        f"Nel {outcome.year} l'ente ha lavorato su {len(obj)} obiettivi, misurati da "
-        f"{len(ind)} indicatori, affidati a {len(outcome.reading.plan.sectors)} settori. "
-        f"Il grado di raggiungimento complessivo degli obiettivi misurati è "
-        f"{percent(t['ente'])}."))
+    final = outcome.returns.round_kind == FINAL
+    heading(annex, 1, "Presentazione e sintesi per i cittadini" if final else "Sintesi")
+    sectors = len(outcome.reading.plan.sectors)
+    measured = int(obj["percentuale"].notna().sum())
+    if final:
+        paragraph(annex, (
+            f"Nel {outcome.year} l'ente ha lavorato su {len(obj)} obiettivi, misurati da "
+            f"{len(ind)} indicatori, affidati a {sectors} settori. Il grado di "
+            f"raggiungimento complessivo degli obiettivi misurati è {percent(t['ente'])}."))
+    else:
+        paragraph(annex, (
+            f"Il Piano della performance {outcome.year} conta {len(obj)} obiettivi, "
+            f"misurati da {len(ind)} indicatori, affidati a {sectors} settori. Al "
+            f"{format_date(outcome.returns.reference_date)} gli obiettivi con almeno un "
+            f"indicatore già misurato sono {measured}, con un grado di raggiungimento "
+            f"medio di {percent(t['ente'])}; gli altri non hanno ancora una percentuale "
+            "(indicatori in corso, o non misurabili: il dettaglio è qui sotto)."))
     counts = {s: int((ind["esito"] == s).sum()) for s in
               ("misurato", "non misurabile", "non pertinente", "dati mancanti", "in corso")}
     paragraph(annex, (
@@ -131,7 +147,7 @@ def _context(annex: Annex, outcome: RoundResult) -> None:
     add_table(annex.doc, [Col("Area strategica", 6), Col("Obiettivi", 1.5, CELL_NUMBER),
                           Col("Raggiungimento", 2, CELL_NUMBER)],
               [Row([row.area or "(senza area)", str(row.obiettivi), percent(row.percentuale)])
-               for row in outcome.tables["aree"].itertuples()])
+               for row in sorted(outcome.tables["aree"].itertuples(), key=lambda r: not r.area)])
 
 
 def _results(annex: Annex, outcome: RoundResult) -> None:
@@ -147,28 +163,41 @@ def _results(annex: Annex, outcome: RoundResult) -> None:
         objectives.setdefault(o["settore"], []).append(o)
     for sector_row in outcome.tables["settori"].to_dict("records"):
         sector = sector_row["settore"]
-        heading(annex, 2, f"{sector} – {percent(sector_row['percentuale'])}")
+        shown = sector_row["percentuale"]
+        heading(annex, 2, f"{sector} – {percent(shown)}" if percent(shown) != "–"
+                else f"{sector} (nessun obiettivo ancora misurato)")
         rows, gaps = [], []
         for o in objectives.get(sector, []):
             rows.append(Row([f"{o['rif']} {o['obiettivo']}", "", "", "", "",
                              percent(o["percentuale"])], bold=True, shaded=True))
             for i in indicators.get((sector, o["rif"]), []):
-                rows.append(Row([i["indicatore"] or "–", i["target"] or "–",
-                                 str(i["valore"] or "–"), i["stato"] or "–", i["esito"],
-                                 percent(i["percentuale"])], indent=True))
+                rows.append(Row([i["indicatore"] or "–", _target(i), _reached(i),
+                                 i["stato"] or "–", i["esito"], percent(i["percentuale"])],
+                                indent=True))
                 if i["cause"] or i["azioni"]:
                     gaps.append(i)
         caption(annex, f"Obiettivi del {sector}")
-        add_table(annex.doc, [Col("Obiettivo / indicatore", 6), Col("Target", 1.6),
-                              Col("Valore", 1.6), Col("Stato", 1.8), Col("Esito", 1.8),
+        add_table(annex.doc, [Col("Obiettivo / indicatore", 5.6), Col("Target o scadenza", 1.9),
+                              Col("Valore o data", 1.7), Col("Stato", 1.8), Col("Esito", 1.8),
                               Col("%", 1.3, CELL_NUMBER)], rows, keep=False)
         for g in gaps:
-            text = f"{g['rif']}: "
-            if g["cause"]:
-                text += f"cause: {g['cause']}. "
-            if g["azioni"]:
-                text += f"Azioni correttive: {g['azioni']}."
-            paragraph(annex, text)
+            paragraph(annex, f"{g['rif']} – {gap_text(g['cause'], g['azioni'])}")
+
+
+def _target(indicator: dict) -> str:
+    """The target, or the deadline when it is not already the indicator's own text."""
+    if indicator["target"]:
+        return indicator["target"]
+    deadline = indicator["scadenza"]
+    return deadline if deadline and deadline != indicator["indicatore"] else "–"
+
+
+def _reached(indicator: dict) -> str:
+    """The value reached, or the completion date."""
+    if indicator["valore"]:
+        return str(indicator["valore"])
+    done = indicator["data_completamento"]
+    return format_date(done) if hasattr(done, "year") else "–"
 
 
 def _resources(annex: Annex, outcome: RoundResult) -> None:
@@ -190,9 +219,11 @@ def _equal_opportunities(annex: Annex, outcome: RoundResult) -> None:
     staff = outcome.reading.plan.staff
     part_time = sum(1 for m in staff if m.weekly_hours)
     external = sum(1 for m in staff if m.relation == "esterno")
+    works = "lavora" if part_time == 1 else "lavorano"
+    outside = "non è dipendente" if external == 1 else "non sono dipendenti"
     paragraph(annex, (
-        f"Delle {len(staff)} persone assegnate ai settori, {part_time} lavorano a tempo "
-        f"parziale e {external} non sono dipendenti dell'ente. Le azioni positive per le pari "
+        f"Delle {len(staff)} persone assegnate ai settori, {part_time} {works} a tempo "
+        f"parziale e {external} {outside} dell'ente. Le azioni positive per le pari "
         "opportunità e il benessere organizzativo sono quelle del Piano triennale delle "
         "azioni positive dell'ente, al quale si rinvia per la rendicontazione."))
 
@@ -211,6 +242,12 @@ def _process(annex: Annex, outcome: RoundResult) -> None:
         "(inverso per i target «al massimo»); obiettivo a scadenza 100% se completato in "
         f"tempo, con una riduzione di {percent(s.delay_reduction)} per ogni periodo di "
         f"{s.delay_days} giorni di ritardo; sì/no 100% o 0%"
+        + ("; indicatori senza target né scadenza datata misurati dallo stato dichiarato "
+           "(raggiunto 100%, parzialmente raggiunto 50%, non raggiunto 0%)"
+           if s.state_without_target else
+           "; indicatori senza target né scadenza datata riportati come non misurabili")
+        + "; indicatori che il piano non rende misurabili riportati come tali, senza "
+          "percentuale"
         + ("; punteggio per fasce 0/50/75/100%" if s.bands else "")
         + f". Semaforo verde da {percent(s.green)}, giallo da {percent(s.yellow)}."))
 
@@ -230,20 +267,28 @@ def _validation(annex: Annex, outcome: RoundResult) -> None:
 
 
 def _at_risk(annex: Annex, outcome: RoundResult) -> None:
-    """Objectives below the green threshold, and indicators still «in corso» whose
-    deadline has passed at the reference date."""
+    """Objectives below the green threshold or with an indicator the sector declares
+    «parzialmente raggiunto» or «non raggiunto» (measured or not), and indicators still
+    «in corso» whose deadline has passed at the reference date."""
     heading(annex, 1, "Obiettivi a rischio")
     obj, ind = outcome.tables["obiettivi"], outcome.tables["indicatori"]
     s, day = outcome.returns.settings, outcome.returns.reference_date
-    risky = obj[obj["percentuale"].notna() & (obj["percentuale"] < float(s.green))]
+    declared = ind[ind["stato"].isin(DECLARED_AT_RISK)]
+    flagged = set(zip(declared["settore"], declared["obiettivo_rif"]))
+    below = obj["percentuale"].notna() & (obj["percentuale"] < float(s.green))
+    declared_here = obj.apply(lambda o: (o["settore"], o["rif"]) in flagged, axis=1)
+    risky = obj[below | declared_here.astype(bool)]
     paragraph(annex, f"Obiettivi con raggiungimento sotto {percent(s.green)} alla data di "
-                     f"riferimento: {len(risky)}.")
+                     "riferimento, o che il settore dichiara parzialmente raggiunti o non "
+                     f"raggiunti: {len(risky)}.")
     if len(risky):
-        caption(annex, "Obiettivi sotto la soglia")
-        add_table(annex.doc, [Col("Settore", 3), Col("Obiettivo", 7),
-                              Col("%", 1.5, CELL_NUMBER), Col("Semaforo", 1.8)],
+        caption(annex, "Obiettivi a rischio")
+        add_table(annex.doc, [Col("Settore", 2.5), Col("Obiettivo", 4.8),
+                              Col("%", 1.3, CELL_NUMBER), Col("Semaforo", 1.6),
+                              Col("Cause e azioni correttive", 4.3)],
                   [Row([o.settore, f"{o.rif} {o.obiettivo}", percent(o.percentuale),
-                        s.light(o.percentuale)]) for o in risky.itertuples()])
+                        s.light(o.percentuale) or "–", _gaps(ind, o.settore, o.rif)])
+                   for o in risky.itertuples()])
     overdue = [i for i in ind.itertuples()
                if i.esito == "in corso" and i.termine is not None and i.termine < day]
     paragraph(annex, f"Indicatori ancora in corso con la scadenza già passata: {len(overdue)}.")
@@ -252,16 +297,35 @@ def _at_risk(annex: Annex, outcome: RoundResult) -> None:
         add_table(annex.doc, [Col("Rif.", 1.5), Col("Obiettivo", 6), Col("Scadenza", 2),
                               Col("Cause e azioni correttive", 5)],
                   [Row([i.rif, i.obiettivo, format_date(i.termine),
-                        " ".join(t for t in (i.cause, i.azioni) if t) or "–"])
+                        gap_text(i.cause, i.azioni) or "non indicate dal settore"])
                    for i in overdue])
+
+
+def gap_text(cause: str, actions: str) -> str:
+    """«Cause: …. Azioni correttive: ….», as the sector wrote them ('' for neither)."""
+    return " ".join(f"{label}: {text.strip().rstrip('.')}." for label, text in
+                    (("Cause", cause), ("Azioni correttive", actions)) if text and text.strip())
+
+
+def _gaps(indicators, sector: str, objective: str) -> str:
+    """The causes and corrective actions of an objective's indicators («PL.04/1: …»)."""
+    rows = indicators[(indicators["settore"] == sector)
+                      & (indicators["obiettivo_rif"] == objective)]
+    texts = [(i.rif, gap_text(i.cause, i.azioni)) for i in rows.itertuples()]
+    texts = [(rif, text) for rif, text in texts if text]
+    if len(texts) == 1:
+        return texts[0][1]
+    return " ".join(f"{rif}: {text}" for rif, text in texts) or "non indicate dal settore"
 
 
 def _variations(annex: Annex, outcome: RoundResult) -> None:
     heading(annex, 1, "Variazioni da sottoporre alla Giunta")
     ind = outcome.tables["indicatori"]
     dropped = ind[ind["stato"] == "non più pertinente"]
-    paragraph(annex, f"Indicatori che i settori propongono di togliere perché non più "
-                     f"pertinenti: {len(dropped)}.")
+    approved = int((dropped["atto_giunta"] != "").sum())
+    paragraph(annex, f"Indicatori che i settori dichiarano non più pertinenti: {len(dropped)}; "
+                     f"per {approved} la Giunta ha già approvato la variazione (la delibera è "
+                     f"indicata), {len(dropped) - approved} sono da approvare.")
     if len(dropped):
         caption(annex, "Variazioni proposte")
         add_table(annex.doc, [Col("Rif.", 1.5), Col("Obiettivo", 6), Col("Motivo", 4),
