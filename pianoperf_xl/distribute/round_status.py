@@ -131,7 +131,7 @@ def is_round(inbox: str | Path, outbox: str | Path | None) -> bool:
 def _kinds(folder: Path) -> set[str]:
     """The template kinds of the workbooks of ``folder`` (by their ``_meta``)."""
     from pianoperf_xl.read.folder import folder_entries, openable
-    from pianoperf_xl.read.workbook import UnreadableWorkbook, Workbook
+    from pianoperf_xl.read.workbook import Workbook
 
     if not folder.is_dir():
         return set()
@@ -142,7 +142,7 @@ def _kinds(folder: Path) -> set[str]:
         for entry in entries:
             try:
                 kinds.add(Workbook(paths[entry.name]).meta().kind or "")
-            except UnreadableWorkbook:
+            except Exception:  # a bug met on this file: the folder's reader, next, tells the user
                 continue
     return kinds
 
@@ -177,7 +177,7 @@ def round_status(inbox: str | Path, outbox: str | Path | None = None,
 def _round_files(folder: Path) -> tuple[list[RoundFile], list[tuple[str, str]]]:
     """The workbooks of a round kind in ``folder``, and the other files with what they are."""
     from pianoperf_xl.findings import FindingList
-    from pianoperf_xl.read import read_records
+    from pianoperf_xl.read import failed, read_records
     from pianoperf_xl.read.folder import folder_entries, openable
     from pianoperf_xl.read.workbook import UnreadableWorkbook, Workbook
 
@@ -205,6 +205,9 @@ def _round_files(folder: Path) -> tuple[list[RoundFile], list[tuple[str, str]]]:
                 records = read_records(book, meta.kind, meta.year, FindingList())
             except UnreadableWorkbook as exc:
                 others.append((entry.name, str(exc)))
+                continue
+            except Exception as exc:  # a bug met on this file: the others are still read
+                others.append((entry.name, failed(entry.name, exc).message))
                 continue
             form = records[recipient.sheet]
             files.append(RoundFile(
