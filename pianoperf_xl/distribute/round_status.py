@@ -263,7 +263,7 @@ def _section(title: str, items: list[str]) -> list[str]:
 
 
 def _round_label(f: RoundFile) -> str:
-    """«monitoraggio al 30/06/2022 (piano 2022)»: the round's ``_meta`` values as shown."""
+    """«monitoraggio al 30/06/2022, piano 2022»: the round's ``_meta`` values as shown."""
     import datetime as dt
 
     from pianoperf_xl.values import format_date
@@ -274,7 +274,7 @@ def _round_label(f: RoundFile) -> str:
             parts.append(f"al {format_date(dt.date.fromisoformat(part))}")
         except ValueError:
             parts.append(part)
-    return " ".join(p for p in parts if p) + f" (piano {f.round[0]})"
+    return " ".join(p for p in parts if p) + f", piano {f.round[0]}"
 
 
 def round_status_lines(status: RoundStatus) -> list[str]:
@@ -289,7 +289,7 @@ def round_status_lines(status: RoundStatus) -> list[str]:
                      if status.untouched else "")
         rounds = sorted({_round_label(s) for s in status.sent})
         lines.append(f"{plural} attesi: {len(status.sent)} (file inviati in "
-                     f"«{status.outbox}», rilevazione {', '.join(rounds)}); restituiti: "
+                     f"«{status.outbox}»: {'; '.join(rounds)}); restituiti: "
                      f"{len(status.sent) - len(status.missing)}{untouched}.")
     else:
         lines.append(f"{plural} attesi: non noti (nessuna --outbox): si elencano solo i "
