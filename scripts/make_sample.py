@@ -1,7 +1,8 @@
 """Regenerate the bundled samples from their transcriptions.
 
     python scripts/make_sample.py                  # every sample of samples/source
-    python scripts/make_sample.py calcinate-2022   # samples/source/calcinate-2022 -> samples/calcinate-2022
+    python scripts/make_sample.py calcinate-2022   # samples/source/calcinate-2022 ->
+                                                   # samples/calcinate-2022
 
 A plan sample (one YAML file per workbook), a results sample (``risultati.yaml``, the
 sectors' invented returns on a plan sample, regenerated first) or an evaluation sample

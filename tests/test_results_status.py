@@ -88,7 +88,7 @@ def test_report_lines(round_folders):
     outbox, inbox = round_folders
     lines = round_status_lines(round_status(inbox, outbox))
     assert lines[0].startswith("Settori attesi: 5 (file inviati in ")
-    assert lines[0].endswith("rilevazione monitoraggio al 30/06/2022 (piano 2022)); restituiti: "
+    assert lines[0].endswith("»: monitoraggio al 30/06/2022, piano 2022); restituiti: "
                              "4 (di cui 2 senza modifiche).")
     text = "\n".join(lines)
     assert ("Mancanti (1):\n  - Settore Polizia Locale: Mastropietro Marco "

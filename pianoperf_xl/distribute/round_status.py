@@ -131,7 +131,7 @@ def is_round(inbox: str | Path, outbox: str | Path | None) -> bool:
 def _kinds(folder: Path) -> set[str]:
     """The template kinds of the workbooks of ``folder`` (by their ``_meta``)."""
     from pianoperf_xl.read.folder import folder_entries, openable
-    from pianoperf_xl.read.workbook import UnreadableWorkbook, Workbook
+    from pianoperf_xl.read.workbook import Workbook
 
     if not folder.is_dir():
         return set()
@@ -142,7 +142,7 @@ def _kinds(folder: Path) -> set[str]:
         for entry in entries:
             try:
                 kinds.add(Workbook(paths[entry.name]).meta().kind or "")
-            except UnreadableWorkbook:
+            except Exception:  # a bug met on this file: the folder's reader, next, tells the user
                 continue
     return kinds
 
@@ -177,7 +177,7 @@ def round_status(inbox: str | Path, outbox: str | Path | None = None,
 def _round_files(folder: Path) -> tuple[list[RoundFile], list[tuple[str, str]]]:
     """The workbooks of a round kind in ``folder``, and the other files with what they are."""
     from pianoperf_xl.findings import FindingList
-    from pianoperf_xl.read import read_records
+    from pianoperf_xl.read import failed, read_records
     from pianoperf_xl.read.folder import folder_entries, openable
     from pianoperf_xl.read.workbook import UnreadableWorkbook, Workbook
 
@@ -205,6 +205,9 @@ def _round_files(folder: Path) -> tuple[list[RoundFile], list[tuple[str, str]]]:
                 records = read_records(book, meta.kind, meta.year, FindingList())
             except UnreadableWorkbook as exc:
                 others.append((entry.name, str(exc)))
+                continue
+            except Exception as exc:  # a bug met on this file: the others are still read
+                others.append((entry.name, failed(entry.name, exc).message))
                 continue
             form = records[recipient.sheet]
             files.append(RoundFile(
@@ -260,7 +263,7 @@ def _section(title: str, items: list[str]) -> list[str]:
 
 
 def _round_label(f: RoundFile) -> str:
-    """«monitoraggio al 30/06/2022 (piano 2022)»: the round's ``_meta`` values as shown."""
+    """«monitoraggio al 30/06/2022, piano 2022»: the round's ``_meta`` values as shown."""
     import datetime as dt
 
     from pianoperf_xl.values import format_date
@@ -271,7 +274,7 @@ def _round_label(f: RoundFile) -> str:
             parts.append(f"al {format_date(dt.date.fromisoformat(part))}")
         except ValueError:
             parts.append(part)
-    return " ".join(p for p in parts if p) + f" (piano {f.round[0]})"
+    return " ".join(p for p in parts if p) + f", piano {f.round[0]}"
 
 
 def round_status_lines(status: RoundStatus) -> list[str]:
@@ -286,7 +289,7 @@ def round_status_lines(status: RoundStatus) -> list[str]:
                      if status.untouched else "")
         rounds = sorted({_round_label(s) for s in status.sent})
         lines.append(f"{plural} attesi: {len(status.sent)} (file inviati in "
-                     f"«{status.outbox}», rilevazione {', '.join(rounds)}); restituiti: "
+                     f"«{status.outbox}»: {'; '.join(rounds)}); restituiti: "
                      f"{len(status.sent) - len(status.missing)}{untouched}.")
     else:
         lines.append(f"{plural} attesi: non noti (nessuna --outbox): si elencano solo i "
