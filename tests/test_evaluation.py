@@ -381,3 +381,34 @@ def test_the_run_gives_the_evaluation_to_one_writing_place(tmp_path):
     public = tmp_path / "PUBBLICO-trasparenza-premi-2022"
     assert {p.parent for p in outputs} == {private, public}
     assert (private / "RISERVATO-verifiche-valutazione-2022.json") in outputs
+
+
+def test_status_of_the_evaluation_round(tmp_path):
+    """Schede sent by evaluation-templates; back: the sample's filled ones for four
+    evaluators, one returned as sent, one missing; then what changed since the run."""
+    from pianoperf_xl.distribute.round_status import round_status, round_status_lines
+
+    outbox, inbox = tmp_path / "schede", tmp_path / "restituite"
+    prepare_round(PLAN, RESULTS, outbox, due=dt.date(2023, 2, 28))
+    sent = sorted(p.name for p in outbox.glob("schede-*.xlsx"))
+    assert len(sent) == 6
+    inbox.mkdir()
+    missing = "schede-settore-polizia-locale.xlsx"
+    untouched = "schede-settore-servizi-demografici.xlsx"
+    for name in sent:
+        if name == untouched:
+            shutil.copyfile(outbox / name, inbox / name)
+        elif name != missing:
+            shutil.copyfile(SAMPLE / name, inbox / name)
+    status = round_status(inbox, outbox)
+    assert [s.name for s in status.missing] == ["Responsabile del Settore Polizia Locale"]
+    assert [r.sent.name for r in status.untouched] == [
+        "Responsabile del Settore Servizi Demografici"]
+    assert len(status.arrived) == 4 and status.to_chase  # filled; the untouched apart
+    lines = round_status_lines(status)
+    assert lines[0].startswith("Valutatori attesi: 6 ") and "restituiti: 5 (di cui 1" in lines[0]
+    out = tmp_path / "valutazione"
+    run_evaluation(inbox, PLAN, RESULTS, out)
+    assert "nessun file cambiato" in round_status_lines(round_status(inbox, outbox, out))[-1]
+    result = pianoperf("status", inbox, "--outbox", outbox)
+    assert "Mancanti (1):" in result.stdout and "Polizia Locale" in result.stdout

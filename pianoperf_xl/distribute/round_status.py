@@ -26,6 +26,8 @@ from pianoperf_xl.spec.rendiconto import META_DATE, META_ROUND
 from pianoperf_xl.values import clean_text, normalize_key
 
 RESULTS_REPORTS = "risultati-*-verifiche.json"  # the JSON report ``results`` writes
+# the one ``evaluation`` writes, in its private folder
+EVALUATION_REPORTS = "RISERVATO-valutazioni-*/RISERVATO-verifiche-valutazione-*.json"
 
 
 @dataclass(frozen=True)
@@ -42,10 +44,12 @@ class Recipient:
     report_pattern: str  # the JSON report it writes, with the inputs it read
 
 
-# An evaluation round adds its scheda here.
 RECIPIENTS = {
     "rendiconto": Recipient("Rendiconto", "settore", "responsabile", (META_ROUND, META_DATE),
                             "Settori", "«pianoperf results»", RESULTS_REPORTS),
+    # one workbook per evaluator (the Nucleo or segretario, each sector's head)
+    "scheda": Recipient("Valutatore", "ruolo", "valutatore", (), "Valutatori",
+                        "«pianoperf evaluation»", EVALUATION_REPORTS),
 }
 
 

@@ -58,8 +58,14 @@ class Evaluator:
 
     @property
     def label(self) -> str:
-        return f"{ROLE_LABELS[self.role]} {self.sector}".strip() if self.sector \
-            else ROLE_LABELS[self.role]
+        """«Nucleo di valutazione», «Responsabile del Settore Polizia Locale» (not «… del
+        settore Settore …»), «Responsabile del settore Ragioneria»."""
+        role = ROLE_LABELS[self.role]
+        if not self.sector:
+            return role
+        if self.sector.casefold().startswith("settore ") and role.endswith(" settore"):
+            role = role.removesuffix(" settore")
+        return f"{role} {self.sector}"
 
     @property
     def file_name(self) -> str:

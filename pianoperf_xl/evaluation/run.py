@@ -98,13 +98,15 @@ def prepare_round(plan_folder: str | Path, results_folder: str | Path, out_dir: 
 
 
 def write_outputs(evaluation: Evaluation, out_dir: str | Path, report: Report, *,
-                  base_docx: str | Path | None = None, pdf: bool = False) -> list[Path]:
+                  base_docx: str | Path | None = None, pdf: bool = False,
+                  inputs: dict[str, str] | None = None) -> list[Path]:
     """Everything a round writes, from the computed ``evaluation``: the schede, the
     private workbook and the findings report in the private folder, the transparency
     tables in the public one (``write/evaluation``)."""
     from pianoperf_xl.write.evaluation import write_evaluation
 
-    return write_evaluation(evaluation, out_dir, base_docx=base_docx, pdf=pdf, report=report)
+    return write_evaluation(evaluation, out_dir, base_docx=base_docx, pdf=pdf, report=report,
+                            inputs=inputs)
 
 
 def run_evaluation(schede_folder: str | Path, plan_folder: str | Path,
@@ -115,5 +117,7 @@ def run_evaluation(schede_folder: str | Path, plan_folder: str | Path,
     progress("Lettura del piano, dei risultati e delle schede; verifiche e calcolo")
     evaluation, report = assess(schede_folder, plan_folder, results_folder)
     progress("Scrittura dei risultati")
-    return evaluation, report, write_outputs(evaluation, out_dir, report,
-                                             base_docx=base_docx, pdf=pdf)
+    from pianoperf_xl.inputs import build_inputs
+
+    return evaluation, report, write_outputs(evaluation, out_dir, report, base_docx=base_docx,
+                                             pdf=pdf, inputs=build_inputs(schede_folder))

@@ -31,12 +31,14 @@ __all__ = ["write_evaluation"]
 
 def write_evaluation(evaluation: Evaluation, out_dir: str | os.PathLike, *,
                      base_docx: str | os.PathLike | None = None,
-                     pdf: bool = False, report: Report | None = None) -> list[Path]:
+                     pdf: bool = False, report: Report | None = None,
+                     inputs: dict[str, str] | None = None) -> list[Path]:
     """Write the round's outputs under ``out_dir``; return them, private ones first.
 
     ``base_docx``: the comune's Word model for the schede (``--modello-word``); ``pdf``:
     each scheda also as PDF/A (LibreOffice); ``report``: the round's findings, which name
-    people, written (JSON and HTML) into the private folder. Schede of an earlier run for
+    people, written (JSON and HTML) into the private folder, with ``inputs`` (the files
+    read and their SHA-256, for ``status --build``). Schede of an earlier run for
     people no longer in the round are removed, so the folder never shows one as current.
     """
     out = Path(out_dir)
@@ -59,7 +61,8 @@ def write_evaluation(evaluation: Evaluation, out_dir: str | os.PathLike, *,
         if report is not None:
             from pianoperf_xl.write.report import write_html_report, write_json_report
 
-            write_json_report(report, private.path(txt.findings_report(year, "json")))
+            write_json_report(report, private.path(txt.findings_report(year, "json")),
+                              inputs=inputs)
             write_html_report(report, private.path(txt.findings_report(year, "html")))
         stem = txt.public_stem(year)
         write_public_workbook(evaluation, public.path(f"{stem}.xlsx"))
