@@ -12,7 +12,8 @@ For every workbook of the input folder:
   row of each target sheet (e.g. «Obiettivi» and the sector's own sheet) must hold every
   non-empty value of the input row, except the values of cells a finding names (a typed
   text the tool could not use as a number, a text too long for Excel…). Values the
-  template computes (formula columns) and prints (fixed codes) are not user data.
+  template computes (formula columns) and prints (fixed codes, the name of a table's printed
+  row left as printed) are not user data.
 
 ``lost_rows`` returns one line per lost row, naming file, sheet, row and the missing
 cells with their values, so a failure says exactly what was lost.

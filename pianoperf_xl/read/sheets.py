@@ -149,13 +149,14 @@ def read_table(data: SheetData, sheet: TableSheet, reader: CellReader) -> list[R
     records = []
     known_cols = set(found.values())
     computed = {f.key for f in sheet.computed_columns} if sheet.printed else set()
+    columns = {f.key: found[f.label] for f in sheet.columns if f.label in found}
     for r in range(header + 1, len(data.rows)):
         if all(is_blank(data.own(r, c)) for c in known_cols):
             continue
-        printed = _printed(data, r, sheet, found)
+        printed = _printed(data, r, sheet, columns)
         if printed is not None and all(
                 is_blank(value := data.own(r, c)) and not getattr(value, "error", None)
-                for key, c in _columns_of(sheet, found).items() if key != sheet.row_key):
+                for key, c in columns.items() if key != sheet.row_key):
             continue  # a row as the template prints it, nothing filled or computed yet
         record = Record(reader.file, sheet.name, r + 1)
         for field in sheet.columns:
@@ -168,15 +169,11 @@ def read_table(data: SheetData, sheet: TableSheet, reader: CellReader) -> list[R
     return records
 
 
-def _columns_of(sheet: TableSheet, found: dict[str, int]) -> dict[str, int]:
-    return {f.key: found[f.label] for f in sheet.columns if f.label in found}
-
-
-def _printed(data: SheetData, r: int, sheet: TableSheet, found: dict[str, int]):
-    """The ``TableRow`` row ``r`` is, when the sheet prints rows and it is one of them."""
+def _printed(data: SheetData, r: int, sheet: TableSheet, columns: dict[str, int]):
+    """The ``TableRow`` row ``r`` is, when the sheet prints rows and it is one of them
+    (``columns``: the column of each key found)."""
     if not sheet.printed:
         return None
-    columns = _columns_of(sheet, found)
 
     def text(key: str):
         c = columns.get(key)
