@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pianoperf_xl.findings import ERROR, INFO, WARNING, Finding, Location
+from pianoperf_xl.spec.ente import AGE_BANDS
 
 
 @dataclass(frozen=True)
@@ -296,8 +297,8 @@ SEX_TOTAL = _define(
     "Maschi + femmine non danno la popolazione al 31 dicembre.")
 AGE_BANDS_TOTAL = _define(
     "context-age-bands-total", ERROR, "context", "Fasce di età non danno il totale",
-    "Le cinque fasce di età (0-6, 7-14, 15-29, 30-65, oltre 65) non danno la popolazione "
-    "al 31 dicembre.")
+    f"Le cinque fasce di età ({', '.join(years for _, years, _ in AGE_BANDS)}) non danno "
+    "la popolazione al 31 dicembre.")
 PYRAMID_ROW = _define(
     "context-pyramid-row", ERROR, "context", "Riga della piramide non quadra",
     "In una riga della piramide delle età maschi + femmine non danno il totale.")

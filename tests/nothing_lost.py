@@ -12,7 +12,8 @@ For every workbook of the input folder:
   row of each target sheet (e.g. «Obiettivi» and the sector's own sheet) must hold every
   non-empty value of the input row, except the values of cells a finding names (a typed
   text the tool could not use as a number, a text too long for Excel…). Values the
-  template computes (formula columns) and prints (fixed codes) are not user data.
+  template computes (formula columns) and prints (fixed codes, the name of a table's printed
+  row left as printed) are not user data.
 
 ``lost_rows`` returns one line per lost row, naming file, sheet, row and the missing
 cells with their values, so a failure says exactly what was lost.
@@ -367,6 +368,7 @@ def _table_rows(file: str, sheet: TableSheet | FixedTable, rows: list[list[Any]]
     header, columns = _header(rows, labels)
     for r in range(header + 1, len(rows)):
         wanted = []
+        last_label = None
         for c, value in enumerate(rows[r]):
             if blank(value):
                 continue
@@ -377,8 +379,18 @@ def _table_rows(file: str, sheet: TableSheet | FixedTable, rows: list[list[Any]]
             if field is None and label is not None and text_key(value) in printed:
                 continue  # a code or label the template prints
             wanted.append(Wanted(cell_name(r, c), value, matcher(value, field, epoch)))
+            last_label = label
+        if wanted and isinstance(sheet, TableSheet) and _as_printed(sheet, wanted, last_label):
+            continue  # a row the template prints (a staff group), left as printed
         if wanted:
             yield InputRow(file, sheet.name, r + 1, wanted, targets)
+
+
+def _as_printed(sheet: TableSheet, wanted: list[Wanted], label: str | None) -> bool:
+    """Whether a table row holds only the name of a row the template prints, in its
+    column."""
+    return (len(wanted) == 1 and sheet.printed_row(wanted[0].value) is not None
+            and label == sheet.column(sheet.row_key).label)
 
 
 # -- the output side --------------------------------------------------------------------

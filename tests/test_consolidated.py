@@ -83,8 +83,8 @@ def labelled(ws) -> dict[str, object]:
 # -- sheets and rows -----------------------------------------------------------------------
 
 
-def test_every_sheet_is_present(plan, book):
-    assert book.sheetnames == list(SHEETS) + [s.name for s in plan.sectors]
+def test_every_sheet_is_present(reading, book):
+    assert book.sheetnames == list(SHEETS) + [s.name for s in reading.sectors]
     assert book.active.title == "Sintesi"
 
 
@@ -94,7 +94,7 @@ def test_every_objective_and_indicator_is_a_row(reading, plan, book):
                       "Indicatore", "Target", "Scadenza", "Tipo di scadenza",
                       "Data di scadenza", "Personale", "Peso", "Missione", "Programma",
                       "Note", "Riportato da"]
-    expected = [(o, i) for o in plan.objectives for i in o.indicators]
+    expected = [(o, i) for o in reading.objectives for i in o.indicators]
     assert len(rows) == len(expected) == plan.stats()["indicators"]
     for row, (objective, indicator) in zip(rows, expected):
         read = reading.of(indicator)  # as the checks read it
@@ -222,7 +222,7 @@ def test_every_staff_member_is_a_row(reading, plan, book):
                           "Ufficio / servizio", "Categoria", "Ore settimanali", "FTE",
                           "Rapporto", "Obiettivi"]
     assert len(rows) == len(plan.staff)
-    for row, person in zip(rows, plan.staff):
+    for row, person in zip(rows, reading.staff):
         assert row[:5] == (person.sector, person.name, person.profile, person.office,
                            person.grade)
         assert row[5] == (person.weekly_hours or 36)
@@ -272,9 +272,9 @@ def test_sector_sheets_hold_their_staff_and_objectives(reading, plan, book):
 def test_matrix_marks_who_works_on_what(reading, plan, book, values):
     ws = values["Matrice"]
     header, rows = table(ws, "Settore")
-    assert header[3:] == [reading.code_of(o) for o in plan.objectives]
+    assert header[3:] == [reading.code_of(o) for o in reading.objectives]
     by_name = {r[1]: r for r in rows}
-    ag05 = 3 + next(i for i, o in enumerate(plan.objectives) if o.ref == "AG.05")
+    ag05 = 3 + next(i for i, o in enumerate(reading.objectives) if o.ref == "AG.05")
     assert by_name["Ferri Raffaella"][ag05] == 1  # cross-sector work
     assert by_name["Comelli Elena"][2] == 0
     assert by_name["Cairo Micaela"][2] == 5
@@ -365,9 +365,9 @@ def test_hostile_text_lands_as_literal_strings(tmp_path):
     assert any(c.value == "=1+1" and c.data_type == "s" for c in cells)
     assert any(c.value == "@SUM(A1)" and c.data_type == "s" for c in cells)
     assert not any(c.hyperlink for ws in book for row in ws.iter_rows() for c in row)
-    assert book.sheetnames[len(SHEETS):] == [
-        "Settore Affari Generali", "Settore Economico Finanziario",
-        "Sintesi (2)", "Settore Polizia Locale", "Settore Servizi Demografici"]
+    assert book.sheetnames[len(SHEETS):] == [  # in the organigram's order
+        "Settore Economico Finanziario", "Settore Affari Generali",
+        "Settore Servizi Demografici", "Sintesi (2)", "Settore Polizia Locale"]
 
 
 def test_sheet_names_are_cleaned_and_unique():
@@ -438,10 +438,11 @@ def test_a_big_plan_gets_one_matrix_block_per_sector(tmp_path):
         sector.objectives.append(Objective(
             f"AG.X{n}", None, sector.name, None, None, f"Obiettivo {n}", None, None, None,
             [indicator], indicator.record))
-    book = openpyxl.load_workbook(write_consolidated(interpret(plan), tmp_path / "grande.xlsx"),
+    reading = interpret(plan)
+    book = openpyxl.load_workbook(write_consolidated(reading, tmp_path / "grande.xlsx"),
                                   data_only=True)
     ws = book["Matrice"]
-    names = [s.name for s in plan.sectors]
+    names = [s.name for s in reading.sectors]
     headings = [row[0] for row in ws.iter_rows(values_only=True, max_col=2)
                 if row[0] in names and row[1] is None]
     assert headings == names

@@ -93,4 +93,5 @@ def test_the_matrix_prints_readably_with_names_on_every_page(consolidated, pages
     assert len(matrix) == -(-48 // OBJECTIVES_PER_PAGE)
     for page in matrix:
         assert "Cognome e nome" in page and "Castriciano Felicia" in page
-    assert "AG.01" in matrix[0] and "DE.08" in matrix[-1]
+    # the objectives in the organigram's order, as the sector sheets and the annex
+    assert "EF.01" in matrix[0] and "PL.12" in matrix[-1]

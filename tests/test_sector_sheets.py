@@ -40,11 +40,12 @@ def test_a_big_plan_prints_titles_only_on_its_lists(tmp_path):
     plan.sectors = [copy.deepcopy(base) for _ in range(PRINT_TITLES_MAX_SECTORS + 1)]
     for i, sector in enumerate(plan.sectors, start=1):
         sector.name = f"{base.name} - Municipio {i}"
-    path = write_consolidated(interpret(plan), tmp_path / "grande.xlsx")
+    reading = interpret(plan)
+    path = write_consolidated(reading, tmp_path / "grande.xlsx")
     book = openpyxl.load_workbook(path, read_only=True)
     sectors = book.sheetnames[len(SHEETS):]
     assert sectors[0].startswith("01 ") and sectors[-1].startswith(f"{len(plan.sectors)} ")
-    for name, sector in zip(sectors, plan.sectors):
+    for name, sector in zip(sectors, reading.sectors):
         assert book[name]["A1"].value == sector.name  # the full name in the title
     with zipfile.ZipFile(path) as archive:
         workbook = archive.read("xl/workbook.xml").decode("utf-8")

@@ -25,15 +25,14 @@ from pianoperf_xl.codes import (
 from pianoperf_xl.findings import Finding
 from pianoperf_xl.interpret import PlanReading
 from pianoperf_xl.model import Plan, Record
-from pianoperf_xl.spec import LAST_PLAN_YEAR, staff_groups
-from pianoperf_xl.spec.ente import PYRAMID
+from pianoperf_xl.spec import LAST_PLAN_YEAR, STAFF_HISTORY_ROWS, staff_groups
+from pianoperf_xl.spec.ente import AGE_BANDS, PYRAMID
 from pianoperf_xl.values import format_date, format_number
 
 # Staff history groups ("gruppo_personale" list of the ente spec), of any plan year.
 STAFF_GROUPS = staff_groups(LAST_PLAN_YEAR)
-TOTAL_STAFF = "Totale personale"
-INHABITANTS = "Abitanti"
-INHABITANTS_PER_EMPLOYEE_ROW = "Abitanti per dipendente"
+# The rows the template prints below the groups (and computes, but for the inhabitants).
+TOTAL_STAFF, INHABITANTS, INHABITANTS_PER_EMPLOYEE_ROW = STAFF_HISTORY_ROWS
 
 PYRAMID_TOTAL_CODE = next(row.code for row in PYRAMID.rows if row.is_total)
 # percentage column -> (its numerator column, True when divided by the grand total)
@@ -180,9 +179,7 @@ def check_age_bands_total(reading: PlanReading) -> Iterator[Finding]:
         return
     yield from _form_rule(
         form, AGE_BANDS_TOTAL, "popolazione_fine", "Fasce di età",
-        ((1, "0-6 anni", "eta_0_6"), (1, "7-14 anni", "eta_7_14"),
-         (1, "15-29 anni", "eta_15_29"), (1, "30-65 anni", "eta_30_65"),
-         (1, "66 anni e oltre", "eta_oltre_65")),
+        tuple((1, years, key) for key, years, _ in AGE_BANDS),
         where_key="eta_0_6")
 
 

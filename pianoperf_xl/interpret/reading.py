@@ -47,6 +47,16 @@ class PlanReading:
         return ordered_sectors(self.plan.sectors, self.sector_units,
                                self.plan.ente.organigram if self.plan.ente else [])
 
+    @property
+    def objectives(self) -> list[Objective]:
+        """The plan's objectives, sector by sector in the order of ``sectors``."""
+        return [objective for sector in self.sectors for objective in sector.objectives]
+
+    @property
+    def staff(self) -> list[StaffMember]:
+        """The sectors' staff lists, in the order of ``sectors``."""
+        return [member for sector in self.sectors for member in sector.staff]
+
     def code_of(self, objective: Objective) -> str:
         """The objective's code, unique in the plan (see :mod:`interpret.codes`)."""
         return self.codes.get(id(objective)) or objective.ref

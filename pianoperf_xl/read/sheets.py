@@ -148,17 +148,37 @@ def read_table(data: SheetData, sheet: TableSheet, reader: CellReader) -> list[R
     header, found, extra = located
     records = []
     known_cols = set(found.values())
+    computed = {f.key for f in sheet.computed_columns} if sheet.printed else set()
+    columns = {f.key: found[f.label] for f in sheet.columns if f.label in found}
     for r in range(header + 1, len(data.rows)):
         if all(is_blank(data.own(r, c)) for c in known_cols):
             continue
+        printed = _printed(data, r, sheet, columns)
+        if printed is not None and all(
+                is_blank(value := data.own(r, c)) and not getattr(value, "error", None)
+                for key, c in columns.items() if key != sheet.row_key):
+            continue  # a row as the template prints it, nothing filled or computed yet
         record = Record(reader.file, sheet.name, r + 1)
         for field in sheet.columns:
             c = found.get(field.label)
             if c is not None:
-                _read(data, r, c, field, reader, record)
+                _read(data, r, c, field, reader, record,
+                      total=printed is not None and printed.computed and field.key in computed)
         records.append(record)
     _report_extra(data, sheet.name, header, extra, reader)
     return records
+
+
+def _printed(data: SheetData, r: int, sheet: TableSheet, columns: dict[str, int]):
+    """The ``TableRow`` row ``r`` is, when the sheet prints rows and it is one of them
+    (``columns``: the column of each key found)."""
+    if not sheet.printed:
+        return None
+
+    def text(key: str):
+        c = columns.get(key)
+        return None if c is None or is_blank(data.value(r, c)) else clean_text(data.value(r, c))
+    return sheet.printed_row(text(sheet.row_key), text(sheet.part_key))
 
 
 def read_fixed(data: SheetData, sheet: FixedTable, reader: CellReader) -> list[Record]:

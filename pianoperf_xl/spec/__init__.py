@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from pianoperf_xl.spec.base import (  # noqa: F401  (re-exported for callers)
-    FixedRow, FixedTable, Field, FormSheet, Sheet, TableSheet, TemplateSpec,
+    FixedRow, FixedTable, Field, FormSheet, Sheet, TableRow, TableSheet, TemplateSpec,
 )
 
 TEMPLATE_VERSION = "1"

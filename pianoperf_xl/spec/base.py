@@ -27,6 +27,14 @@ with the value is not derived from here. Adding a column also takes:
 - for the distribution round, nothing: ``distribute --from`` carries back every column of
   that layout with a key, and a carried objective's fingerprint covers every column of
   the «Obiettivi» sheet but «Riportato da» (``carryover.FINGERPRINT_KEYS``).
+
+A ``TableSheet`` may print rows of its own (``TableRow``: a group's total above the rows of
+its parts, a grand total, a ratio), computed by live formulas as the fixed tables' totals
+are. Adding such a row is one edit too: the writer prints it and its formulas, the reader
+keeps a value typed over a formula as the user's (and does not report a formula without
+a computed value there), and ``tests/nothing_lost.py`` knows its printed name is no user
+data. The checks that compare a typed total with its parts are written apart
+(``checks/``).
 """
 
 from __future__ import annotations
@@ -91,6 +99,40 @@ class FormSheet:
 
 
 @dataclass(frozen=True)
+class TableRow:
+    """A row a ``TableSheet``'s template prints, named by its text in the sheet's
+    ``row_key`` column (e.g. a staff group, «Totale personale»).
+
+    Its number columns hold, as live formulas:
+
+    - ``parts``: the sum of the rows below it, up to the next printed row, that carry
+      its name and a value in the sheet's ``part_key`` column (a group's categories);
+      a blank template leaves ``blank_after`` empty rows there for them;
+    - ``sum_of``: the sum of the printed rows so named;
+    - ``ratio``: (numerator, denominator) rows, rounded to two decimals;
+    - none of these: nothing, the row is printed for the user to fill.
+
+    A computed cell stays blank while nothing it adds up is filled (a blank is no zero).
+    A value typed over a formula is the user's: read as typed, compared with its parts by
+    the checks.
+    """
+
+    name: str
+    parts: bool = False
+    sum_of: tuple[str, ...] = ()
+    ratio: tuple[str, str] | None = None
+    blank_after: int = 0
+
+    @property
+    def computed(self) -> bool:
+        return self.parts or bool(self.sum_of) or self.ratio is not None
+
+
+def _row_name(text: object) -> str:
+    return " ".join(str(text).split()).casefold() if text is not None else ""
+
+
+@dataclass(frozen=True)
 class TableSheet:
     name: str
     title: str
@@ -99,9 +141,26 @@ class TableSheet:
     blank_rows: int = 30  # styled input rows in a blank template
     validated_rows: int = 2000  # rows covered by dropdowns and formats
     optional: bool = False  # a workbook made before the sheet existed is read without it
+    printed: tuple[TableRow, ...] = ()  # rows the template prints, in order
+    row_key: str = ""  # the column naming a printed row
+    part_key: str = ""  # the column a part row fills and a printed row leaves blank
 
     def column(self, key: str) -> Field:
         return next(c for c in self.columns if c.key == key)
+
+    def printed_row(self, name: object, part: object = None) -> TableRow | None:
+        """The printed row a row named ``name`` with ``part`` is, if any (case and spaces
+        aside; a row with a part is a part, never a printed row)."""
+        if not self.printed or _row_name(part):
+            return None
+        key = _row_name(name)
+        return next((r for r in self.printed if _row_name(r.name) == key), None)
+
+    @property
+    def computed_columns(self) -> tuple[Field, ...]:
+        """The columns a printed row computes: the number columns."""
+        return tuple(c for c in self.columns if c.type in NUMERIC_TYPES
+                     and c.key not in (self.row_key, self.part_key))
 
 
 @dataclass(frozen=True)

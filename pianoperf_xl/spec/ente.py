@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from pianoperf_xl.spec import STAFF_HISTORY_ROWS, staff_groups
 from pianoperf_xl.spec.base import (
     CHOICE, DATE, DECIMAL, EMAIL, INT, LONG_TEXT, PERCENT, TEXT, Field, FixedRow, FixedTable,
-    FormSheet, TableSheet, TemplateSpec,
+    FormSheet, TableRow, TableSheet, TemplateSpec,
 )
 
 HISTORY_YEARS = 9  # the staff history covers the nine years before the plan year
@@ -67,13 +68,31 @@ def history_years(year: int) -> range:
     return range(year - HISTORY_YEARS, year)
 
 
+# Empty rows a blank template leaves below each group's total for its categories (more
+# can be inserted); a group missing here has none, its total is typed.
+HISTORY_PART_ROWS = {"Dirigenti": 2, "Posizioni organizzative": 7,
+                     "Elevata Qualificazione": 3, "Altri dipendenti": 20}
+
+
+def staff_history_rows(year: int) -> tuple[TableRow, ...]:
+    """The rows the staff history prints: each group's total (the sum of its categories),
+    then the staff total, the inhabitants and the inhabitants per employee."""
+    groups = staff_groups(year)
+    total, inhabitants, ratio = STAFF_HISTORY_ROWS
+    return tuple(TableRow(g, parts=g in HISTORY_PART_ROWS,
+                          blank_after=HISTORY_PART_ROWS.get(g, 0)) for g in groups) + (
+        TableRow(total, sum_of=groups), TableRow(inhabitants),
+        TableRow(ratio, ratio=(inhabitants, total)))
+
+
 def staff_history_sheet(year: int) -> TableSheet:
     return TableSheet(
         name="Personale storico",
         title="Personale dipendente al 31 dicembre",
-        note=("Per ogni gruppo una riga senza categoria con il totale del gruppo, poi una "
-              "riga per categoria; in fondo Totale personale, Abitanti e Abitanti per "
-              "dipendente. Lasciare vuoti gli anni senza dato."),
+        note=("Sotto la riga di ogni gruppo, una riga per categoria (scegliere di nuovo il "
+              "gruppo): il totale del gruppo, il Totale personale e gli Abitanti per "
+              "dipendente sono calcolati; un valore scritto al posto della formula viene "
+              "confrontato con i suoi componenti. Lasciare vuoti gli anni senza dato."),
         columns=(
             Field("gruppo", "Gruppo", CHOICE, required=True, choices="gruppo_personale",
                   width=26),
@@ -81,6 +100,9 @@ def staff_history_sheet(year: int) -> TableSheet:
                   width=14),
         ) + tuple(Field(str(y), str(y), DECIMAL, width=9) for y in history_years(year)),
         blank_rows=50,
+        printed=staff_history_rows(year),
+        row_key="gruppo",
+        part_key="categoria",
     )
 
 
@@ -93,6 +115,25 @@ def average_age_sheet(year: int) -> TableSheet:
         + tuple(Field(str(y), str(y), DECIMAL, width=9) for y in history_years(year)),
         blank_rows=6,
     )
+
+
+# The age bands of the «Popolazione» sheet: (key, years, description). The one place
+# their names are written: the template, the annex and the checks' messages read them
+# here. The seed's «oltre 65» is 66 and over (its 886 is the pyramid's 65+ less one yearly
+# class, and its adult band is 30-65 inclusive): said so, the bands cannot overlap.
+AGE_BANDS = (
+    ("eta_0_6", "0-6 anni", "In età prescolare"),
+    ("eta_7_14", "7-14 anni", "In età scuola dell'obbligo"),
+    ("eta_15_29", "15-29 anni", "In forza lavoro prima occupazione"),
+    ("eta_30_65", "30-65 anni", "In età adulta"),
+    ("eta_oltre_65", "66 anni e oltre", "In età senile"),
+)
+
+
+def age_band_label(key: str) -> str:
+    """«In età adulta (30-65 anni)»: the band's description and its years."""
+    _, years, description = next(band for band in AGE_BANDS if band[0] == key)
+    return f"{description} ({years})"
 
 
 POPULATION = FormSheet(
@@ -116,13 +157,7 @@ POPULATION = FormSheet(
         Field("femmine", "di cui femmine", INT),
         Field("nuclei_familiari", "Nuclei familiari", INT),
         Field("convivenze", "Comunità / convivenze", INT),
-        Field("eta_0_6", "In età prescolare (0-6 anni)", INT),
-        Field("eta_7_14", "In età scuola dell'obbligo (7-14 anni)", INT),
-        Field("eta_15_29", "In forza lavoro prima occupazione (15-29 anni)", INT),
-        Field("eta_30_65", "In età adulta (30-65 anni)", INT),
-        # «oltre 65» is 66 and over: the seed's 886 is the pyramid's 65+ less one yearly
-        # class, and its adult band is 30-65 inclusive; said so, the bands cannot overlap.
-        Field("eta_oltre_65", "In età senile (66 anni e oltre)", INT),
+    ) + tuple(Field(key, age_band_label(key), INT) for key, _, _ in AGE_BANDS) + (
         Field("data_piramide", "Data di riferimento della piramide delle età", DATE),
         Field("stranieri", "Stranieri residenti", INT),
         Field("stranieri_percentuale", "Stranieri sul totale dei residenti", PERCENT),

@@ -200,14 +200,28 @@ class _TemplateWriter:
             last_row = FIRST_DATA_ROW + sheet.validated_rows - 1
             if not field.locked:
                 self._validate(ws, FIRST_DATA_ROW, col, last_row, col, field)
-        styled = max(sheet.blank_rows, len(rows) + 5)
+        layout = _table_layout(sheet, rows)
+        formulas = _printed_formulas(sheet, layout)
+        styled = max(sheet.blank_rows, len(layout) + 5)
         for i in range(styled):
-            row_data = rows[i] if i < len(rows) else {}
+            row_data = layout[i] if i < len(layout) else {}
             unknown = set(row_data) - {c.key for c in sheet.columns}
             if unknown:
                 raise ValueError(f"{sheet.name}: unknown columns {sorted(unknown)}")
+            printed = (sheet.printed_row(row_data.get(sheet.row_key),
+                                         row_data.get(sheet.part_key)) if row_data else None)
             for col, field in enumerate(sheet.columns):
-                put(ws, FIRST_DATA_ROW + i, col, row_data.get(field.key), f.cell(field))
+                formula = formulas.get((i, col))
+                if formula and field.key not in row_data:
+                    # "" as the cached value: blank until a spreadsheet computes it
+                    check(ws.write_formula(FIRST_DATA_ROW + i, col, "=" + formula,
+                                           f.total(field.type) if printed.sum_of
+                                           else f.computed(field.type), ""),
+                          ws, FIRST_DATA_ROW + i, col, "la formula")
+                elif printed is not None and field.key in (sheet.row_key, sheet.part_key):
+                    put(ws, FIRST_DATA_ROW + i, col, row_data.get(field.key), f.label_total)
+                else:
+                    put(ws, FIRST_DATA_ROW + i, col, row_data.get(field.key), f.cell(field))
             if row_data:
                 set_height(ws, FIRST_DATA_ROW + i, row_height(
                     [(v, c.width) for c in sheet.columns
@@ -367,6 +381,71 @@ def _fixed_formula(field: Field, fixed_row, row_of, col_of, col: int) -> str | N
     if fixed_row.is_total:
         return sum_formula(sorted(row_of[code] for code in fixed_row.sum_of), col)
     return None
+
+
+def _table_layout(sheet: TableSheet, rows: Sequence[Mapping[str, Any]]
+                  ) -> list[Mapping[str, Any]]:
+    """The rows of a table as written: the filled rows as given, or, in a blank template,
+    the sheet's printed rows, each followed by its empty rows."""
+    if rows or not sheet.printed:
+        return list(rows)
+    layout: list[Mapping[str, Any]] = []
+    for printed in sheet.printed:
+        layout.append({sheet.row_key: printed.name})
+        layout.extend({} for _ in range(printed.blank_after))
+    return layout
+
+
+def _printed_formulas(sheet: TableSheet, layout: Sequence[Mapping[str, Any]]
+                      ) -> dict[tuple[int, int], str]:
+    """(layout index, column) -> formula of the printed rows the layout holds.
+
+    A total of parts adds the rows below it up to the next printed row; a total or a ratio
+    of printed rows refers to the rows the layout holds (none: the cell is left to type).
+    """
+    if not sheet.printed:
+        return {}
+    col_of = {c.key: i for i, c in enumerate(sheet.columns)}
+    at: dict[int, Any] = {}
+    for i, data in enumerate(layout):
+        printed = sheet.printed_row(data.get(sheet.row_key), data.get(sheet.part_key))
+        if printed is not None:
+            at[i] = printed
+    first = {}
+    for i, printed in at.items():
+        first.setdefault(printed.name, i)
+    starts = sorted(at) + [len(layout)]
+    name_col, part_col = col_of[sheet.row_key], col_of[sheet.part_key]
+
+    def cell(i: int, col: int, **absolute: bool) -> str:
+        return xl_rowcol_to_cell(FIRST_DATA_ROW + i, col, **absolute)
+
+    def span(lo: int, hi: int, col: int) -> str:
+        return f"{cell(lo, col, col_abs=True)}:{cell(hi, col, col_abs=True)}"
+
+    formulas = {}
+    for n, (i, printed) in enumerate(sorted(at.items())):
+        for field in sheet.computed_columns:
+            col = col_of[field.key]
+            if printed.parts:
+                lo, hi = i + 1, starts[n + 1] - 1
+                if hi < lo:
+                    continue
+                own = (f"{span(lo, hi, name_col)},{cell(i, name_col, col_abs=True)},"
+                       f'{span(lo, hi, part_col)},"<>"')
+                values = f"{cell(lo, col)}:{cell(hi, col)}"
+                formulas[(i, col)] = (f'IF(COUNTIFS({own},{values},"<>")=0,"",'
+                                      f"SUMIFS({values},{own}))")
+            elif printed.sum_of:
+                cells = ",".join(cell(first[name], col) for name in printed.sum_of
+                                 if name in first)
+                if cells:
+                    formulas[(i, col)] = f'IF(COUNT({cells})=0,"",SUM({cells}))'
+            elif printed.ratio and all(name in first for name in printed.ratio):
+                top, bottom = (cell(first[name], col) for name in printed.ratio)
+                formulas[(i, col)] = (f'IF(OR(NOT(ISNUMBER({top})),N({bottom})=0),"",'
+                                      f"ROUND({top}/{bottom},2))")
+    return formulas
 
 
 def _expand(formula: str, cell) -> str:

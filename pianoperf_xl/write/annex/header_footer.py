@@ -14,7 +14,7 @@ from docx.text.paragraph import Paragraph
 from pianoperf_xl.model import Sector
 from pianoperf_xl.write.annex import text as txt
 from pianoperf_xl.write.annex.document import Annex
-from pianoperf_xl.write.annex.ooxml import XML_SPACE, clean, el
+from pianoperf_xl.write.annex.ooxml import XML_SPACE, clean, el, set_paragraph_property
 from pianoperf_xl.write.annex.styles import RED, applied_style_id
 
 
@@ -33,7 +33,11 @@ def header(annex: Annex, section: Section, sector: Sector | None = None) -> None
         # The title page carries its own title block: no running header under it (its
         # first-page header is left empty); the footer stays the same on every page.
         section.different_first_page_header_footer = True
-        own_paragraph(annex, section.first_page_header, "Header")
+        empty = own_paragraph(annex, section.first_page_header, "Header")
+        # nor the rule the header style draws under the running header
+        rule = el("pBdr")
+        rule.append(el("bottom", val="nil"))
+        set_paragraph_property(empty._p, rule)
         _footer_like_default(annex, section)
     facts = annex.facts
     if facts.draft:

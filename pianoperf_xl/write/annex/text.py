@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Union
 
 from pianoperf_xl.reference.laws import PIAO, PIAO_CONTENT, in_force, unbreakable
+from pianoperf_xl.spec.ente import AGE_BANDS, age_band_label
 from pianoperf_xl.values import format_date, format_date_long, format_number
 
 Block = list[Union[str, tuple[str, ...]]]
@@ -451,10 +452,4 @@ def population_rows(census_year: int | None, year: int | None) -> list[tuple[str
     ]
 
 
-AGE_GROUP_ROWS = (
-    ("eta_0_6", "In età prescolare (0-6 anni)"),
-    ("eta_7_14", "In età scuola dell'obbligo (7-14 anni)"),
-    ("eta_15_29", "In forza lavoro prima occupazione (15-29 anni)"),
-    ("eta_30_65", "In età adulta (30-65 anni)"),
-    ("eta_oltre_65", "In età senile (oltre 65 anni)"),
-)
+AGE_GROUP_ROWS = tuple((key, age_band_label(key)) for key, _, _ in AGE_BANDS)

@@ -44,7 +44,9 @@ def _write(reading: PlanReading, path: str | os.PathLike) -> Path:
         book = Book(str(tmp))
         with book.wb:
             sheets = {name: book.add_sheet(name) for name in SHEETS}
-            sector_sheets = book.add_sector_sheets([sector.name for sector in plan.sectors])
+            # the sectors in the organigram's order, as the annex prints them
+            ordered = reading.sectors
+            sector_sheets = book.add_sector_sheets([sector.name for sector in ordered])
             found = findings.write_findings(book, sheets[layout.FINDINGS_SHEET], plan.findings)
             figures = budget.write_budget(book, sheets[layout.BUDGET_SHEET], plan.budget)
             objectives.write_objectives(book, sheets[layout.OBJECTIVES_SHEET], reading)
@@ -52,7 +54,7 @@ def _write(reading: PlanReading, path: str | os.PathLike) -> Path:
             matrix.write_matrix(book, sheets[layout.MATRIX_SHEET], reading)
             context.write_context(book, sheets[layout.CONTEXT_SHEET], plan.ente)
             organisation.write_organisation(book, sheets[layout.ORGANISATION_SHEET], plan.ente)
-            for sector, ws in zip(plan.sectors, sector_sheets):
+            for sector, ws in zip(ordered, sector_sheets):
                 sectors.write_sector(book, ws, sector, reading, remarks)
             summary.write_summary(book, sheets[layout.SUMMARY_SHEET], reading, found, figures)
             book.wb.set_properties({"title": layout.plan_title(plan.year),

@@ -35,12 +35,12 @@ PRINT_SCALE = 80
 class Block:
     heading: str | None
     people: list[int]  # indices into the people list
-    first: int  # objectives first .. last-1 (indices into plan.objectives)
+    first: int  # objectives first .. last-1 (indices into reading.objectives)
     last: int
 
 
 def write_matrix(book: Book, ws, reading: PlanReading) -> None:
-    objectives = reading.plan.objectives
+    objectives = reading.objectives
     people, pairs = assignment_pairs(reading)
     single = len(objectives) <= SINGLE_BLOCK_MAX_OBJECTIVES
     row = title(book, ws, "Matrice personale × obiettivi",
@@ -77,11 +77,11 @@ def print_matrix(ws, header_row: int | None, objectives: int) -> None:
 
 def assignment_pairs(reading: PlanReading) -> tuple[list[Named], list[list[int]]]:
     """Everyone (the staff lists' people, then names that are nobody) and, for each
-    objective (by its index in ``plan.objectives``), the indices of the people on it."""
+    objective (by its index in ``reading.objectives``), the indices of the people on it."""
     people: list[Named] = list(reading.people)
     index = {named_key(p): i for i, p in enumerate(people)}
     pairs: list[list[int]] = []
-    for objective in reading.plan.objectives:
+    for objective in reading.objectives:
         on_it = []
         for named in reading.members_of(objective):
             key = named_key(named)
@@ -100,7 +100,7 @@ def sector_blocks(reading: PlanReading, people: list[Named],
     index = {named_key(p): i for i, p in enumerate(people)}
     blocks: list[Block] = []
     first_objective = 0
-    for sector in reading.plan.sectors:
+    for sector in reading.sectors:
         own = list(dict.fromkeys(index[id(person)] for m in sector.staff
                                  if (person := reading.person_of(m)) is not None))
         end = first_objective + len(sector.objectives)

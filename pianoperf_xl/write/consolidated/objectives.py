@@ -62,7 +62,7 @@ def write_objectives(book: Book, ws, reading: PlanReading) -> None:
                        f"personale; {UNRESOLVED_MARK.strip()} = nome non riconosciuto.")
     columns = (SECTOR_COLUMN,) + OBJECTIVE_COLUMNS
     set_widths(ws, 0, columns)
-    rows = objective_rows(reading.plan.objectives, reading, sector=True)
+    rows = objective_rows(reading.objectives, reading, sector=True)
     write_table(book, ws, header_row, 0, columns, rows, "Obiettivi")
     ws.freeze_panes(header_row + 1, 2)
     print_setup(ws, landscape=True, repeat_row=header_row)

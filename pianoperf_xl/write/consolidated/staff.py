@@ -52,6 +52,6 @@ def write_staff(book: Book, ws, reading: PlanReading, remarks: Remarks) -> None:
                        "trovati sulla sua riga.")
     set_widths(ws, 0, COLUMNS)
     write_table(book, ws, header_row, 0, COLUMNS,
-                [staff_row(p, reading, remarks) for p in reading.plan.staff], "Personale")
+                [staff_row(p, reading, remarks) for p in reading.staff], "Personale")
     ws.freeze_panes(header_row + 1, 2)
     print_setup(ws, landscape=True, repeat_row=header_row)

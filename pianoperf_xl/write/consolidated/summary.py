@@ -124,7 +124,7 @@ def _sectors(book: Book, ws, row: int, reading: PlanReading) -> tuple[int, int]:
         Column("Persone", INT, 14), Column("FTE", FTE, 14), Column("Obiettivi", INT, 14),
         Column("Indicatori", INT, 14)))
     first = row + 1
-    for sector in reading.plan.sectors:
+    for sector in reading.sectors:
         row += 1
         values: tuple[tuple[Any, str], ...] = (
             (sector.name, WRAP), (sector.head, WRAP), (len(sector.staff), INT),
