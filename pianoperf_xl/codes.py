@@ -127,6 +127,9 @@ for _code, _severity, _family, _title, _description in (
      "Una riga di una tabella prestampata ha valori ma non il codice."),
     ("row-ignored", WARNING, "file", "Riga ignorata",
      "Una riga di una tabella prestampata non ha codice né valori."),
+    ("text-row-empty", WARNING, "file", "Testo senza contenuto",
+     "Una riga del foglio «Testi» dice la parte ma non ha né titolo né testo: non c'è "
+     "nulla da stampare nell'Allegato."),
     ("cell-required", ERROR, "cell", "Cella obbligatoria vuota",
      "Manca un valore obbligatorio."),
     ("cell-wrong-type", ERROR, "cell", "Tipo di valore errato",

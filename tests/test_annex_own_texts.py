@@ -75,6 +75,21 @@ def test_old_ente_workbook_without_the_new_sheets_is_read(tmp_path):
     assert any(t.endswith("Il Piano della performance") for t in texts)
 
 
+def test_a_text_row_with_only_its_part_is_reported(tmp_path):
+    """Found by hypothesis: «Parte: Presentazione» alone was dropped without a word."""
+    folder = tmp_path / "piano"
+    shutil.copytree(SAMPLE, folder)
+    book = openpyxl.load_workbook(folder / "Ente.xlsx")
+    ws = book["Testi"]
+    row = next(r for r in range(1, ws.max_row + 2)
+               if r > 4 and all(c.value is None for c in ws[r]))
+    ws.cell(row, 1).value = "Presentazione"
+    book.save(folder / "Ente.xlsx")
+    [finding] = [f for f in read_plan(folder).findings if f.code == "text-row-empty"]
+    assert (finding.sheet, finding.cell, finding.value) == ("Testi", f"A{row}",
+                                                           "Presentazione")
+
+
 def test_population_structure_from_the_pyramid(plan):
     counts = dict(structure_counts(plan.ente.pyramid))
     assert counts == {"Giovani (0-14 anni)": 981, "Adulti (15-64 anni)": 3993,

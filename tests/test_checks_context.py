@@ -200,6 +200,13 @@ def test_blank_staff_history_and_pyramid_give_nothing(make_workbook):
     assert run(read(make_workbook, fill)) == []
 
 
+def test_absurd_figures_are_compared_not_a_crash(make_workbook):
+    """Found by hypothesis: a surface of 1,6e-298 km² made the density's rounding fail."""
+    plan = read(make_workbook, filled({"Ente": {"superficie": Decimal("1.6E-298"),
+                                                "densita": 5}}))
+    assert [f[0] for f in run(plan, [context.check_density])] == ["context-density-mismatch"]
+
+
 def test_no_ente_gives_nothing():
     plan = Plan(year=2022, ente=None, budget=None, sectors=[], files=[], findings=[])
     assert run(plan) == []

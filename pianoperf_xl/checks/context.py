@@ -12,7 +12,7 @@ same workbook, and points at the declared cell. Blanks are blanks, never zero:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Iterable, Iterator, Sequence
 
 from pianoperf_xl.checks.base import check
@@ -85,7 +85,12 @@ def _expression(terms: Sequence[Term]) -> tuple[str, Decimal | int]:
 # --- comparisons -----------------------------------------------------------------------
 
 def _round(value: Decimal, step: Decimal) -> Decimal:
-    return Decimal(value).quantize(step, rounding=ROUND_HALF_UP)
+    """``value`` to ``step``, with the digits it takes: an absurd figure (a surface of
+    1e-298 km², a density of 1e300) is compared, not a crash."""
+    value = Decimal(value)
+    with localcontext() as context:
+        context.prec = max(context.prec, value.adjusted() - step.as_tuple().exponent + 2)
+        return value.quantize(step, rounding=ROUND_HALF_UP)
 
 
 def _percent_differs(declared: Decimal, computed: Decimal) -> bool:

@@ -22,7 +22,7 @@ from pianoperf_xl.model import Budget, Ente, Plan, Record, Sector, SourceFile
 from pianoperf_xl.read.bilancio import build_budget
 from pianoperf_xl.read.cells import CellReader
 from pianoperf_xl.read.duplicates import drop_duplicate_sectors
-from pianoperf_xl.read.ente import build_ente
+from pianoperf_xl.read.ente import build_ente, empty_text_rows
 from pianoperf_xl.read.folder import FolderEntry, folder_entries, name_findings, openable
 from pianoperf_xl.read.settore import build_sector
 from pianoperf_xl.read.sheets import read_fixed, read_form, read_table
@@ -363,6 +363,7 @@ def _read_kind(book: Workbook, kind: str, year: int, findings: FindingList
         fixed = {s.name: data[s.name] for s in template.sheets if isinstance(s, FixedTable)}
         tables = {s.name: s for s in template.sheets if isinstance(s, FixedTable)}
         return build_budget(data["Bilancio"], fixed, tables, data["Programmi"], name)
+    findings.extend(empty_text_rows(data["Testi"]))
     return build_ente(data["Ente"], data["Organi"], data["Organigramma"],
                       data["Personale storico"], data["Età media"], data["Popolazione"],
                       data["Piramide"], name, data["Testi"], data["Delibera"])

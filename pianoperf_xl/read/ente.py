@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from pianoperf_xl.codes import emit
+from pianoperf_xl.findings import Finding
 from pianoperf_xl.model import Ente, OrgUnit, PoliticalBody, Record, StrategicLine
 from pianoperf_xl.values import normalize_key
 
@@ -48,3 +50,14 @@ def build_ente(form: Record, bodies: list[Record], organigram: list[Record],
 
 def _part(row: Record) -> str:
     return normalize_key(row.get("parte"))
+
+
+def empty_text_rows(texts: list[Record]) -> list[Finding]:
+    """«Testi» rows that name a part and nothing else: said, since nothing of them is
+    printed."""
+    return [emit("text-row-empty",
+                 f"La riga dice la parte «{row.get('parte')}» ma non ha né titolo né testo: "
+                 "nell'Allegato non c'è nulla da stampare. Scrivere il testo o cancellare "
+                 "la riga.", row.at("parte"), value=row.get("parte"))
+            for row in texts
+            if row.get("parte") and not (row.get("titolo") or row.get("testo"))]
