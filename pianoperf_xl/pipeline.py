@@ -75,7 +75,7 @@ def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
     findings report into ``out_dir``. ``piao``: the annex framed as PIAO subsection 2.2."""
     from pianoperf_xl.inputs import build_inputs
     from pianoperf_xl.office import OfficeUnavailable
-    from pianoperf_xl.write.annex import annex_to_pdf, write_annex
+    from pianoperf_xl.write.annex import annex_to_pdf, charts, write_annex
     from pianoperf_xl.write.annex.styles import open_base
     from pianoperf_xl.write.consolidated import write_consolidated
     from pianoperf_xl.write.output_set import OutputSet
@@ -92,34 +92,45 @@ def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
     annex_options = {"delibera_numero": delibera_numero, "delibera_data": delibera_data,
                      "base": base_docx, "piao": piao}
     pdf_problem = None
-    with OutputSet(out_dir) as staged:
-        progress("Report delle verifiche")
-        write_json_report(report, staged.path(names["json"]), inputs=build_inputs(folder))
-        write_html_report(report, staged.path(names["html"]))
-        consolidated = staged.path(names["consolidated"])
-        annex_args = (reading, staged.path(names["annex"]))
-        # A big plan's annex is written by a second process while this one writes the
-        # consolidated workbook (the two need nothing from each other).
-        beside = (parallel.Beside(write_annex, *annex_args, **annex_options)
-                  if _indicators(plan) >= BESIDE_MIN_INDICATORS and parallel.worth_it()
-                  else None)
-        try:
+    annex_beside = _indicators(plan) >= BESIDE_MIN_INDICATORS and parallel.worth_it()
+    # A small plan's annex is written here, but its charts (most of its time: matplotlib's
+    # import and drawing) are drawn by a second process meanwhile; a big plan's annex
+    # process draws its own.
+    drawing = (parallel.Beside(charts.draw_all, plan.ente, reading.year)
+               if not annex_beside and charts.has_any(plan.ente) and parallel.worth_it()
+               else None)
+    beside = None
+    try:
+        with OutputSet(out_dir) as staged:
+            progress("Report delle verifiche")
+            write_json_report(report, staged.path(names["json"]),
+                              inputs=build_inputs(folder))
+            write_html_report(report, staged.path(names["html"]))
+            consolidated = staged.path(names["consolidated"])
+            annex_args = (reading, staged.path(names["annex"]))
+            # A big plan's annex is written by a second process while this one writes
+            # the consolidated workbook (the two need nothing from each other).
+            beside = (parallel.Beside(write_annex, *annex_args, **annex_options)
+                      if annex_beside else None)
             progress("Cartella di lavoro consolidata")
             write_consolidated(reading, consolidated)
+            progress("Proposta di deliberazione e dati aperti")
+            write_deliberation(reading, staged.path(names["deliberation"]), **annex_options)
+            write_open_data(reading, staged.path(names["csv"]),
+                            staged.path(names["opendata"]))
             progress("Allegato A (Word)")
-            annex = beside.result() if beside else write_annex(*annex_args, **annex_options)
-        finally:
-            if beside:
-                beside.stop()
-        progress("Proposta di deliberazione e dati aperti")
-        write_deliberation(reading, staged.path(names["deliberation"]), **annex_options)
-        write_open_data(reading, staged.path(names["csv"]), staged.path(names["opendata"]))
-        if pdf:
-            progress("Allegato A in PDF/A (LibreOffice)")
-            try:
-                annex_to_pdf(annex, staged.path(names["pdf"]))
-            except OfficeUnavailable as exc:
-                pdf_problem = str(exc)
-        # the record of the inputs last; an older PDF would look like this annex's
-        outputs = staged.publish(last=names["json"], drop=(names["pdf"],))
+            annex = (beside.result() if beside else write_annex(
+                *annex_args, **annex_options, charts=drawing.result() if drawing else None))
+            if pdf:
+                progress("Allegato A in PDF/A (LibreOffice)")
+                try:
+                    annex_to_pdf(annex, staged.path(names["pdf"]))
+                except OfficeUnavailable as exc:
+                    pdf_problem = str(exc)
+            # the record of the inputs last; an older PDF would look like this annex's
+            outputs = staged.publish(last=names["json"], drop=(names["pdf"],))
+    finally:
+        for child in (beside, drawing):
+            if child:
+                child.stop()
     return BuildResult(report, outputs, pdf_problem)

@@ -7,6 +7,10 @@ has no data for the chart.
 - :func:`population_structure`: young (0-14), adults (15-64) and elderly (65 and over),
   the three bands the demographic structure is read from;
 - :func:`staff_trend`: staff at 31 December by year, with inhabitants per employee.
+
+:func:`draw_all` draws the three at once: matplotlib's import and drawing are most of a
+small plan's annex time, so ``build`` has them drawn by a second process as soon as the
+plan is read, while it checks and writes the rest (``Annex.charts``).
 """
 
 from __future__ import annotations
@@ -161,3 +165,21 @@ def staff_trend(history: Sequence[Record], years: Sequence[int]) -> bytes | None
     axes.legend(handles, names, fontsize=7.5, frameon=False, loc="lower center",
                 bbox_to_anchor=(0.5, 1.0), ncol=2)
     return _png(figure)
+
+
+PYRAMID, STRUCTURE, STAFF = "pyramid", "structure", "staff"
+Charts = dict  # name (PYRAMID, STRUCTURE, STAFF) -> PNG bytes or None
+
+
+def draw_all(ente: Any, year: int) -> Charts:
+    """Every chart of the annex for ``ente`` (a ``model.Ente``) in the plan ``year``."""
+    from pianoperf_xl.spec.ente import history_years
+
+    return {PYRAMID: age_pyramid(ente.pyramid),
+            STRUCTURE: population_structure(ente.pyramid),
+            STAFF: staff_trend(ente.staff_history, list(history_years(year)))}
+
+
+def has_any(ente: Any) -> bool:
+    """Whether the ente has data for a chart (else drawing them in advance is no gain)."""
+    return ente is not None and bool(ente.pyramid or ente.staff_history)

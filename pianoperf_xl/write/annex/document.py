@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
@@ -38,10 +38,16 @@ class Annex:
     headings: list[int] = field(default_factory=lambda: [0, 0])  # last "3.2" numbers
     tables: int = 0  # last table number
     figures: int = 0  # last chart number
+    charts: dict[str, bytes | None] | None = None  # drawn in advance (charts.draw_all)
 
     @property
     def plan(self) -> Plan:
         return self.reading.plan
+
+
+def chart(annex: Annex, name: str, draw: Callable[[], bytes | None]) -> bytes | None:
+    """The chart ``name`` as drawn in advance, or drawn now."""
+    return annex.charts[name] if annex.charts is not None else draw()
 
 
 def facts_of(reading: PlanReading, numero: str | None, data: dt.date | None,

@@ -9,8 +9,8 @@ from pianoperf_xl.spec.ente import history_years
 from pianoperf_xl.values import normalize_key
 from pianoperf_xl.write.annex import text as txt
 from pianoperf_xl.write.annex import charts
-from pianoperf_xl.write.annex.document import (Annex, block, caption, figure, heading,
-                                               paragraph)
+from pianoperf_xl.write.annex.document import (Annex, block, caption, chart, figure,
+                                               heading, paragraph)
 from pianoperf_xl.write.annex.formats import decimals, number
 from pianoperf_xl.write.annex.ooxml import clean
 from pianoperf_xl.write.annex.styles import NUM
@@ -97,7 +97,8 @@ def _staff_history(annex: Annex) -> None:
         caption(annex, txt.CAPTION_HISTORY)
         _year_table(annex, ente.staff_history, txt.COL_HISTORY,
                     _history_label(ente.staff_history))
-        figure(annex, txt.FIGURE_STAFF, charts.staff_trend(ente.staff_history, years))
+        figure(annex, txt.FIGURE_STAFF, chart(
+            annex, charts.STAFF, lambda: charts.staff_trend(ente.staff_history, years)))
     if ente.average_age:
         paragraph(annex, txt.average_age_intro())
         caption(annex, txt.CAPTION_AGE)
