@@ -14,7 +14,8 @@ import pytest
 from pianoperf_xl.interpret import interpret
 from pianoperf_xl.read import read_plan
 from pianoperf_xl.write.annex import write_annex
-from pianoperf_xl.write.annex.charts import structure_counts
+from pianoperf_xl.parallel import Beside
+from pianoperf_xl.write.annex.charts import draw_all, structure_counts
 from pianoperf_xl.write.annex.styles import LIST
 
 from helpers import SAMPLE
@@ -94,6 +95,20 @@ def test_population_structure_from_the_pyramid(plan):
     counts = dict(structure_counts(plan.ente.pyramid))
     assert counts == {"Giovani (0-14 anni)": 981, "Adulti (15-64 anni)": 3993,
                       "Anziani (65 anni e oltre)": 957}
+
+
+def _pictures(path) -> list[bytes]:
+    with zipfile.ZipFile(path) as package:
+        return [package.read(n) for n in sorted(package.namelist())
+                if n.startswith("word/media/")]
+
+
+def test_charts_drawn_by_a_second_process_are_the_annexs(plan, written, tmp_path):
+    """What build does for a small plan: the pictures drawn beside are the same."""
+    charts = Beside(draw_all, plan.ente, plan.year).result()
+    assert len([c for c in charts.values() if c]) == 3
+    ahead = write_annex(interpret(plan), tmp_path / "a.docx", charts=charts)
+    assert _pictures(ahead) == _pictures(written) and len(_pictures(written)) == 3
 
 
 def test_charts_are_pictures_in_the_annex(written):
