@@ -88,11 +88,11 @@ def evaluation_case(*, invented: bool = False, findings=()):
     def bands(*spec):
         return tuple(m.Band(D(lower), D(coefficient), label) for lower, coefficient, label in spec)
 
-    organisation = (m.Behaviour("C1", "Capacità organizzativa", D(50)),
-                    m.Behaviour("C2", "Relazioni con colleghi e utenti", D(50)))
-    work = (m.Behaviour("D1", "Qualità del lavoro", D(40)),
-            m.Behaviour("D2", "Collaborazione", D(30)),
-            m.Behaviour("D3", "Flessibilità", D(30)))
+    organisation = (m.Behaviour("C1", "Capacità organizzativa", D("0.5")),
+                    m.Behaviour("C2", "Relazioni con colleghi e utenti", D("0.5")))
+    work = (m.Behaviour("D1", "Qualità del lavoro", D("0.4")),
+            m.Behaviour("D2", "Collaborazione", D("0.3")),
+            m.Behaviour("D3", "Flessibilità", D("0.3")))
     staff_bands = bands(("90", "1", "da 90 a 100"), ("75", "0.8", "da 75 a 89,99"),
                         ("60", "0.5", "da 60 a 74,99"))
     eq = m.Group("EQ", "Titolari di E.Q.", D(60), m.OWN_OBJECTIVES, "nucleo", organisation,

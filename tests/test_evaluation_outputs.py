@@ -300,7 +300,7 @@ def assert_schede_match_the_workbook(written: Path) -> None:
             if r[5] is not None:
                 assert italian(shown[-1]) == Decimal(str(r[5] * 100)).quantize(Decimal("0.01"))
         mine = [r for r in behaviours if r[0] == name]
-        assert [(b[0], italian(b[1])) for b in s["behaviours"]] == [
+        assert [(b[0], italian(b[1]) / 100) for b in s["behaviours"]] == [
             (r[2], Decimal(str(r[3]))) for r in mine]
         assert [None if b[2] == "non valutato" else italian(b[2]) for b in s["behaviours"]] == [
             None if r[4] is None else Decimal(str(r[4])) for r in mine]

@@ -20,8 +20,8 @@ RESULTS_BASES = (OWN_OBJECTIVES, SECTOR, ENTE)
 
 @dataclass(frozen=True)
 class Behaviour:
-    """One behaviour evaluated (e.g. «Capacità organizzativa»), weight out of 100 within
-    the behaviours part."""
+    """One behaviour evaluated (e.g. «Capacità organizzativa»); ``weight`` is its share
+    of the behaviours part (0–1: a group's weights add up to 1)."""
 
     code: str
     name: str

@@ -95,7 +95,8 @@ BEHAVIOURS = Sheet("Comportamenti", "comportamenti di ogni persona",
                    "Punteggio sulla scala del gruppo; vuoto: non valutato.",
                    (Column("name", "Persona", TEXT, 24), Column("group", "Gruppo", TEXT, 22),
                     Column("behaviour", "Comportamento", WRAP, 40),
-                    Column("weight", "Peso", INT, 8), Column("score", "Punteggio", SCORE, 10),
+                    Column("weight", "Peso", PERCENT, 8),
+                    Column("score", "Punteggio", SCORE, 10),
                     Column("scale", "Scala (massimo)", INT, 10)))
 
 SHEETS = (FUNDS, GROUPS, SECTORS, BANDS, CHARTS, PEOPLE, OBJECTIVES, BEHAVIOURS)

@@ -61,7 +61,8 @@ class _Formats:
         border = {"border": 1, "border_color": style.BORDER, "valign": "top"}
         self.title = book.add_format(style.TITLE)
         self.note = book.add_format({**style.NOTE, "text_wrap": True, "valign": "top"})
-        self.mark = book.add_format({"bold": True, "font_color": "#C00000"})
+        self.mark = book.add_format({"bold": True, "font_color": "#C00000", "text_wrap": True,
+                                     "valign": "top"})
         self.header = book.add_format(style.HEADER)
         self.cells = {(kind, total): book.add_format({
             **border, "num_format": NUMBER_FORMATS.get(kind, "General"),

@@ -142,7 +142,7 @@ def _behaviours(annex: Annex, person: PersonEvaluation) -> None:
     heading(annex, 1, "Comportamenti organizzativi (peso "
                       f"{format_number(100 - group.results_weight)} su 100)")
     scale = format_number(group.scale_max)
-    rows = [Row([clean(b.behaviour.name), format_number(b.behaviour.weight),
+    rows = [Row([clean(b.behaviour.name), txt.percent(b.behaviour.weight),
                  "non valutato" if b.score is None else format_number(b.score)])
             for b in person.behaviours]
     rows.append(Row(["Punteggio dei comportamenti (su 100)", "",
