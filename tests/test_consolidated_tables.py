@@ -5,12 +5,12 @@ written is the one xlsxwriter writes with its own per-cell record."""
 
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 
 import pytest
 from xlsxwriter.exceptions import OverlappingRange
 
-from pianoperf_xl.write.consolidated import base
 from pianoperf_xl.write.consolidated.base import TEXT, Book, Column, TableAreas, write_table
 
 COLUMNS = (Column("Uno", TEXT), Column("Due", TEXT), Column("Tre", TEXT))
@@ -57,7 +57,7 @@ def test_a_second_table_and_a_merge_beside_it_are_kept_and_guarded(tmp_path):
 def test_the_workbook_is_the_one_written_with_the_per_cell_record(tmp_path, monkeypatch):
     def write(name):
         book, ws = _sheet(tmp_path, name)
-        book.wb.set_properties({"created": base.dt.datetime(2024, 1, 1)})
+        book.wb.set_properties({"created": dt.datetime(2024, 1, 1)})
         write_table(book, ws, 0, 0, COLUMNS, ROWS, "Prova")
         write_table(book, ws, 6, 0, COLUMNS, ROWS, "Prova")
         book.wb.close()
