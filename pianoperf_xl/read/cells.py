@@ -7,6 +7,7 @@ is kept and reported as information, so the user knows how it was read.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field as dataclass_field
 from typing import Any
@@ -17,7 +18,7 @@ from pianoperf_xl.findings import FindingList, Location
 from pianoperf_xl.read.sheetscan import cell_name, column_name
 from pianoperf_xl.read.workbook import NotComputed
 from pianoperf_xl.spec.base import (
-    AMOUNT, CHOICE, DATE, DECIMAL, EMAIL, HOURS, INT, PERCENT, TEXT, Field,
+    AMOUNT, CHOICE, DATE, DECIMAL, EMAIL, FREE_TEXT, HOURS, INT, PERCENT, TEXT, Field,
 )
 from pianoperf_xl.values import (
     Parsed, clean_text, format_amount, format_date, format_number, had_control_chars,
@@ -33,14 +34,18 @@ EXCEL_MAX_CHARS = 32_767  # the most characters an Excel cell holds
 _UNSEEN = object()
 
 
-def _plain_text(raw: Any, field: Field) -> str | None:
-    """The value of the commonest cell, text in a text column with nothing to report
-    (printable, within a cell's length, not blank), as ``_convert`` reads it: without
-    making a Location for it. None: any other cell, left to ``_convert``."""
-    if (raw.__class__ is str and field.type == TEXT and len(raw) <= EXCEL_MAX_CHARS
-            and raw.isprintable()):
-        return raw.strip() or None
-    return None
+def quick_value(raw: Any, field: Field) -> Any:
+    """The value of the commonest cells as ``CellReader._convert`` reads them, without
+    making a ``Location`` for them: printable text within a cell's length in a free-text
+    column (stripped), and a blank in a column that is not required (None). Any other
+    cell, or one ``_convert`` would report: ``_UNSEEN``, left to ``_convert``.
+    ``tests/test_reader_fast_paths.py`` compares the two on every cell of the corpus."""
+    if raw.__class__ is not str or len(raw) > EXCEL_MAX_CHARS or not raw.isprintable():
+        return _UNSEEN  # NotComputed, numbers, dates; text with control characters
+    text = raw.strip()  # printable: nothing else for clean_text to translate or drop
+    if not text:
+        return _UNSEEN if field.required else None
+    return text if field.type in FREE_TEXT else _UNSEEN
 
 
 @dataclass
@@ -59,12 +64,13 @@ class CellReader:
     def value(self, raw: Any, field: Field, sheet: str, cell: str, *,
               computed: bool = False) -> Any:
         """The typed value of ``raw``; ``computed``: the template's own formula cell."""
+        found = quick_value(raw, field)  # reports nothing: the same however often read
+        if found is not _UNSEEN:
+            return found
         key = (sheet, cell, field.key)
         found = self._done.get(key, _UNSEEN)
         if found is _UNSEEN:
-            found = _plain_text(raw, field)
-            if found is None:
-                found = self._convert(raw, field, Location(self.file, sheet, cell), computed)
+            found = self._convert(raw, field, Location(self.file, sheet, cell), computed)
             self._done[key] = found
         return found
 
@@ -185,9 +191,9 @@ class CellReader:
         return parse_decimal(raw)
 
     def _choice(self, text: str, field: Field, where: Location) -> str | None:
-        allowed = specs.choices(field.choices, self.year)
-        found = _match_choice(text, field.choices, allowed)
+        found = match_choice(text, field.choices, self.year)
         if found is None:
+            allowed = specs.choices(field.choices, self.year)
             shown = ", ".join(allowed) if len(allowed) <= 12 else "vedere l'elenco a discesa"
             self.findings.append(emit(
                 "cell-not-in-list", f"«{field.label}»: «{text}» non è tra i valori ammessi per "
@@ -195,8 +201,11 @@ class CellReader:
         return found if found is not None else text
 
 
-def _match_choice(text: str, list_name: str, allowed: tuple[str, ...]) -> str | None:
-    """The canonical value for ``text`` in a closed list, or None when it is not there."""
+@functools.lru_cache(maxsize=4096)
+def match_choice(text: str, list_name: str, year: int) -> str | None:
+    """The canonical value for ``text`` in the closed list ``list_name`` of ``year``, or
+    None when it is not there (remembered: a big plan repeats a few values thousands of
+    times; the lists are fixed for the program's run)."""
     if list_name == "missione":
         code = reference.normalize_mission_code(text)
         return code if code in reference.missions() else None
@@ -206,4 +215,5 @@ def _match_choice(text: str, list_name: str, allowed: tuple[str, ...]) -> str | 
     if list_name.startswith("categoria"):
         text = reference.normalize_grade(text)
     key = normalize_key(text)
-    return next((value for value in allowed if normalize_key(value) == key), None)
+    return next((value for value in specs.choices(list_name, year)
+                 if normalize_key(value) == key), None)

@@ -15,6 +15,7 @@ itself in ``Record.typed``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from pianoperf_xl.codes import emit
@@ -33,25 +34,47 @@ def _label_key(label: str) -> str:
     return normalize_key(label.rstrip(" *"))
 
 
-def _read(data: SheetData, r: int, c: int, field: Any, reader: CellReader,
-          record: Record, total: bool = False) -> None:
-    """Convert one cell into ``record``: its value, and the address it comes from.
+@dataclass(frozen=True)
+class _Target:
+    """A template field read from one column of a sheet: what every cell of that column
+    shares, worked out once per column rather than once per cell."""
 
-    ``total``: the template computes this cell (a total row); like a column with a
-    formula, the checks recompute it from its inputs when it has no cached value.
-    """
-    address = data.source(r, c)
+    field: Any
+    col: int
+    letters: str  # the column's letters, for the cells' A1 addresses
+    hidden: bool  # the column is hidden
+    free_text: bool
+    computed: bool  # the template computes it: a total row, or a column with a formula
+
+    @classmethod
+    def of(cls, data: SheetData, field: Any, c: int, total: bool = False) -> _Target:
+        """``total``: the template computes this cell (a total row); like a column with a
+        formula, the checks recompute it from its inputs when it has no cached value."""
+        return cls(field, c, column_name(c), data.col_hidden(c), field.type in FREE_TEXT,
+                   total or bool(field.formula))
+
+
+def _read(data: SheetData, r: int, target: _Target, reader: CellReader, record: Record,
+          row_number: str | None = None) -> None:
+    """Convert one cell into ``record``: its value, and the address it comes from.
+    ``row_number``: ``str(r + 1)``, when the caller has it already."""
+    c, field = target.col, target.field
+    if (r, c) in data.merged:
+        address = data.source(r, c)
+    else:  # what data.source gives, without building the address again per cell
+        address = target.letters + (row_number or str(r + 1))
     record.cells[field.key] = address
     value = data.value(r, c)
-    if not is_blank(value) and (r in data.hidden_rows or data.col_hidden(c)):
-        reader.hidden(data.name, r, c, r in data.hidden_rows, field)
-    if field.type in FREE_TEXT:
+    row_hidden = r in data.hidden_rows
+    if (row_hidden or target.hidden) and not is_blank(value):
+        reader.hidden(data.name, r, c, row_hidden, field)
+    if target.free_text and value.__class__ is not str:  # text is no number or date
         typed = typed_value(value)
         if typed is not None:
             record.typed[field.key] = typed
             value = data.shown(r, c)
     record.values[field.key] = reader.value(value, field, data.name, address,
-                                            computed=total or bool(field.formula))
+                                            computed=target.computed)
 
 
 def read_form(data: SheetData, sheet: FormSheet, reader: CellReader) -> Record:
@@ -71,7 +94,7 @@ def read_form(data: SheetData, sheet: FormSheet, reader: CellReader) -> Record:
                 Location(reader.file, sheet.name, None)))
             continue
         record.row = record.row or r + 1
-        _read(data, r, 1, field, reader, record)
+        _read(data, r, _Target.of(data, field, 1), reader, record)
     known = {_label_key(f.label) for f in sheet.fields}
     for label, r in by_label.items():
         if r > HEADER_ROW and label not in known and not is_blank(data.own(r, 1)):
@@ -124,6 +147,13 @@ def _columns(data: SheetData, sheet_name: str, labels: list[str], reader: CellRe
     return header, found, extra
 
 
+def _blank_row(data: SheetData, r: int, cols: list[int]) -> bool:
+    """Whether row ``r`` has nothing of its own in ``cols`` (``data.own`` blank in each)."""
+    row, merged = data.rows[r], data.merged
+    return not any(c < len(row) and row[c] != "" and not is_blank(row[c])
+                   and (r, c) not in merged for c in cols)
+
+
 def _report_extra(data: SheetData, sheet: str, header: int, extra: dict[int, str],
                   reader: CellReader) -> None:
     """Values in a column the template does not have are never used silently."""
@@ -147,11 +177,16 @@ def read_table(data: SheetData, sheet: TableSheet, reader: CellReader) -> list[R
         return []
     header, found, extra = located
     records = []
-    known_cols = set(found.values())
+    known_cols = sorted(set(found.values()))
     computed = {f.key for f in sheet.computed_columns} if sheet.printed else set()
     columns = {f.key: found[f.label] for f in sheet.columns if f.label in found}
+    targets = [_Target.of(data, field, found[field.label]) for field in sheet.columns
+               if field.label in found]
+    # on a printed row with formulas (a group's total), the computed cells are totals
+    totals = [_Target.of(data, field, found[field.label], total=field.key in computed)
+              for field in sheet.columns if field.label in found] if computed else targets
     for r in range(header + 1, len(data.rows)):
-        if all(is_blank(data.own(r, c)) for c in known_cols):
+        if _blank_row(data, r, known_cols):
             continue
         printed = _printed(data, r, sheet, columns)
         if printed is not None and all(
@@ -159,11 +194,9 @@ def read_table(data: SheetData, sheet: TableSheet, reader: CellReader) -> list[R
                 for key, c in columns.items() if key != sheet.row_key):
             continue  # a row as the template prints it, nothing filled or computed yet
         record = Record(reader.file, sheet.name, r + 1)
-        for field in sheet.columns:
-            c = found.get(field.label)
-            if c is not None:
-                _read(data, r, c, field, reader, record,
-                      total=printed is not None and printed.computed and field.key in computed)
+        row_number = str(r + 1)
+        for target in (totals if printed is not None and printed.computed else targets):
+            _read(data, r, target, reader, record, row_number)
         records.append(record)
     _report_extra(data, sheet.name, header, extra, reader)
     return records
@@ -216,7 +249,8 @@ def read_fixed(data: SheetData, sheet: FixedTable, reader: CellReader) -> list[R
         record.cells["label"] = data.source(r, label_col)
         for field, c in values:
             if c is not None:
-                _read(data, r, c, field, reader, record, total=code in totals)
+                _read(data, r, _Target.of(data, field, c, total=code in totals), reader,
+                      record)
         if not code:
             reader.findings.append(emit(
                 "row-without-code",

@@ -14,6 +14,7 @@ already reported the cell (``cell-too-long``), and the Word annex keeps the whol
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from decimal import Decimal
 from typing import Any
@@ -97,10 +98,16 @@ def row_height(texts: list[tuple[str, float]], line_height: float = LINE_HEIGHT)
     by a library, so estimate the lines from the text length and the column width."""
     lines = 1
     for text, width in texts:
-        chars_per_line = max(int(width * 1.15), 1)
-        wrapped = sum(wrapped_lines(part, chars_per_line) for part in text.split("\n"))
-        lines = max(lines, wrapped)
+        lines = max(lines, text_lines(text, max(int(width * 1.15), 1)))
     return lines * line_height
+
+
+@functools.lru_cache(maxsize=1024)
+def text_lines(text: str, chars_per_line: int) -> int:
+    """The lines ``text`` takes wrapped at ``chars_per_line`` (remembered for the last
+    texts: an objective's texts are on the rows of each of its indicators, one after
+    the other)."""
+    return sum(wrapped_lines(part, chars_per_line) for part in text.split("\n"))
 
 
 def wrapped_lines(text: str, chars_per_line: int) -> int:

@@ -53,9 +53,9 @@ def write_matrix(book: Book, ws, reading: PlanReading) -> None:
     blocks = ([Block(None, list(range(len(people))), 0, len(objectives))] if single
               else sector_blocks(reading, people, pairs))
     header_row = row
+    codes = [reading.code_of(o) for o in objectives]
     for block in blocks:
-        row = _block(book, ws, row, block, people, [reading.code_of(o) for o in objectives],
-                     pairs) + 1
+        row = _block(book, ws, row, block, people, codes, pairs) + 1
     if single:
         ws.freeze_panes(header_row + 1, FIRST_MARK_COL)
     else:
