@@ -91,6 +91,28 @@ def test_a_text_row_with_only_its_part_is_reported(tmp_path):
                                                            "Presentazione")
 
 
+def test_a_presentation_row_with_only_a_title_keeps_its_part(tmp_path):
+    """Found by hypothesis: such a row is printed as a line, and the workbook said
+    «Linea strategica» where the user typed «Presentazione»."""
+    from nothing_lost import lost_rows
+
+    from pianoperf_xl.pipeline import read_and_check
+    from pianoperf_xl.write.consolidated import write_consolidated
+
+    folder = tmp_path / "piano"
+    shutil.copytree(SAMPLE, folder)
+    book = openpyxl.load_workbook(folder / "Ente.xlsx")
+    ws = book["Testi"]
+    row = next(r for r in range(1, ws.max_row + 2)
+               if r > 4 and all(c.value is None for c in ws[r]))
+    ws.cell(row, 1).value, ws.cell(row, 2).value = "Presentazione", "Un titolo senza testo"
+    book.save(folder / "Ente.xlsx")
+    reading = read_and_check(folder)
+    consolidated = write_consolidated(reading, tmp_path / "out" / "piano.xlsx")
+    assert [r for r in lost_rows(folder, reading.plan.findings, consolidated)
+            if "Testi" in r] == []
+
+
 def test_population_structure_from_the_pyramid(plan):
     counts = dict(structure_counts(plan.ente.pyramid))
     assert counts == {"Giovani (0-14 anni)": 981, "Adulti (15-64 anni)": 3993,
