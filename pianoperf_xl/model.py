@@ -223,6 +223,7 @@ class Ente:
     presentation: list[str] = field(default_factory=list)  # the comune's own paragraphs
     strategic_lines: list[StrategicLine] = field(default_factory=list)  # DUP lines
     council_acts: Record | None = None  # keys of the «Delibera» form (DUP, bilancio)
+    texts: list[Record] = field(default_factory=list)  # the «Testi» rows as typed
 
 
 @dataclass

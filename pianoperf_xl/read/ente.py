@@ -37,13 +37,15 @@ def build_ente(form: Record, bodies: list[Record], organigram: list[Record],
                             notes=r.get("note"), record=r) for r in organigram],
         staff_history=history, average_age=ages, population=population, pyramid=pyramid,
         file=file, record=form,
-        presentation=[r.get("testo") for r in texts
-                      if _part(r) == "presentazione" and r.get("testo")],
+        # a presentation row's title, if it has one, is printed as a paragraph of its own
+        presentation=[t for r in texts if _part(r) == "presentazione" and r.get("testo")
+                      for t in (r.get("titolo"), r.get("testo")) if t],
         # any other row with text is a strategic line: a blank or mistyped «Parte» is
         # reported at its cell, and the row is kept, not lost
         strategic_lines=[StrategicLine(r.get("titolo"), r.get("testo"), r) for r in texts
                          if not (_part(r) == "presentazione" and r.get("testo"))
                          and (r.get("titolo") or r.get("testo"))],
+        texts=list(texts),
         council_acts=council_acts if council_acts is not None
         and any(v is not None for v in council_acts.values.values()) else None)
 

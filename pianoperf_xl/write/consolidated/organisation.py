@@ -72,11 +72,9 @@ def write_organisation(book: Book, ws, ente: Ente | None) -> None:
 
 def _texts(book: Book, ws, row: int, ente: Ente) -> int:
     """The comune's own texts for the annex (the «Testi» sheet), when it wrote some."""
-    # a line's part as typed: a «Presentazione» row with a title and no text is printed
-    # as a line, and the workbook shows what the row said
-    texts = ([("Presentazione", None, text) for text in ente.presentation]
-             + [(line.record.get("parte") or "Linea strategica", line.title, line.text)
-                for line in ente.strategic_lines])
+    # the rows as their author typed them (the annex decides how each is printed)
+    texts = [(r.get("parte"), r.get("titolo"), r.get("testo")) for r in ente.texts
+             if r.get("parte") or r.get("titolo") or r.get("testo")]
     if not texts:
         return row
     row = subtitle(book, ws, row, "Testi del comune per l'Allegato A", len(UNIT_COLUMNS) - 1)
