@@ -20,7 +20,7 @@ from pianoperf_xl.findings import Finding, FindingList, Location
 from pianoperf_xl.model import Record
 from pianoperf_xl.read import read_records
 from pianoperf_xl.read.folder import folder_entries, openable
-from pianoperf_xl.read.workbook import UnreadableWorkbook, Workbook
+from pianoperf_xl.read.workbook import UnreadableWorkbook, Workbook, open_returned
 from pianoperf_xl.spec.scheda import META_EVALUATOR, META_INVENTED
 from pianoperf_xl.values import clean_text
 
@@ -80,19 +80,10 @@ def read_schede(folder: str | Path, year: int, results_settings: Path | None = N
                if Path(e.name).suffix.lower() != DRAFT_SUFFIX]
     with openable(entries) as paths:
         for entry in entries:
-            if entry.refusal is not None:
-                found.append(entry.refusal)
+            opened = open_returned(entry, paths, found)
+            if opened is None:
                 continue
-            if Path(entry.name).suffix.lower() not in (".xlsx", ".xlsm"):
-                found.append(emit("file-not-workbook", f"«{entry.name}» non è una cartella "
-                                  "di lavoro Excel (.xlsx): ignorato.", Location(entry.name)))
-                continue
-            try:
-                book = Workbook(paths[entry.name])
-                meta = book.meta()
-            except UnreadableWorkbook as exc:
-                found.append(emit(exc.code, str(exc), Location(entry.name)))
-                continue
+            book, meta = opened
             result.files.append(entry.name)
             if meta.kind == "smvp" and result.settings is None:
                 result.settings, problems = _settings_of(book, entry.name, year)

@@ -251,3 +251,26 @@ def _fill_merged(data: SheetData, top: int, left: int, bottom: int, right: int) 
             if (r, c) != (top, left) and is_blank(row[c]):
                 row[c] = value
                 data.merged[(r, c)] = (top, left)
+
+
+def open_returned(entry: Any, paths: dict[str, Path], found: list
+                  ) -> tuple[Workbook, Meta] | None:
+    """A returned file of a round (a ``read.folder`` entry) opened with its ``_meta``;
+    None, with the reason added to ``found``, when it is refused, not a workbook or
+    unreadable. Shared by the rounds after the plan, which read any folder of returns."""
+    from pianoperf_xl.codes import emit
+    from pianoperf_xl.findings import Location
+
+    if entry.refusal is not None:
+        found.append(entry.refusal)
+        return None
+    if Path(entry.name).suffix.lower() not in (".xlsx", ".xlsm"):
+        found.append(emit("file-not-workbook", f"«{entry.name}» non è una cartella "
+                          "di lavoro Excel (.xlsx): ignorato.", Location(entry.name)))
+        return None
+    try:
+        book = Workbook(paths[entry.name])
+        return book, book.meta()
+    except UnreadableWorkbook as exc:
+        found.append(emit(exc.code, str(exc), Location(entry.name)))
+        return None

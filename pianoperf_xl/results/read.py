@@ -18,7 +18,7 @@ from pianoperf_xl.findings import Finding, FindingList, Location
 from pianoperf_xl.model import Record, Sector
 from pianoperf_xl.read import read_records
 from pianoperf_xl.read.folder import folder_entries, openable
-from pianoperf_xl.read.workbook import UnreadableWorkbook, Workbook
+from pianoperf_xl.read.workbook import UnreadableWorkbook, Workbook, open_returned
 from pianoperf_xl.results.settings import Settings, settings_from
 from pianoperf_xl.spec.rendiconto import META_DATE, META_ROUND
 from pianoperf_xl.values import clean_text, normalize_key
@@ -73,16 +73,11 @@ def read_returns(folder: str | Path, sectors: list[Sector], year: int,
     with openable(entries) as paths:
         opened = []
         for entry in entries:
-            if entry.refusal is not None:
-                found.append(entry.refusal)
+            returned = open_returned(entry, paths, found)
+            if returned is None:
                 continue
-            if Path(entry.name).suffix.lower() not in (".xlsx", ".xlsm"):
-                found.append(emit("file-not-workbook", f"«{entry.name}» non è una cartella "
-                                  "di lavoro Excel (.xlsx): ignorato.", Location(entry.name)))
-                continue
+            book, meta = returned
             try:
-                book = Workbook(paths[entry.name])
-                meta = book.meta()
                 rounds = round_meta(book) if meta.kind == "rendiconto" else (None, None)
             except UnreadableWorkbook as exc:
                 found.append(emit(exc.code, str(exc), Location(entry.name)))
