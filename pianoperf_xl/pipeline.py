@@ -75,7 +75,7 @@ def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
     findings report into ``out_dir``. ``piao``: the annex framed as PIAO subsection 2.2."""
     from pianoperf_xl.inputs import build_inputs
     from pianoperf_xl.office import OfficeUnavailable
-    from pianoperf_xl.write.annex import annex_to_pdf, charts, write_annex
+    from pianoperf_xl.write.annex import annex_to_pdf, write_annex
     from pianoperf_xl.write.annex.styles import open_base
     from pianoperf_xl.write.consolidated import write_consolidated
     from pianoperf_xl.write.output_set import OutputSet
@@ -93,12 +93,6 @@ def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
                      "base": base_docx, "piao": piao}
     pdf_problem = None
     annex_beside = _indicators(plan) >= BESIDE_MIN_INDICATORS and parallel.worth_it()
-    # A small plan's annex is written here, but its charts (most of its time: matplotlib's
-    # import and drawing) are drawn by a second process meanwhile; a big plan's annex
-    # process draws its own.
-    drawing = (parallel.Beside(charts.draw_all, plan.ente, reading.year)
-               if not annex_beside and charts.has_any(plan.ente) and parallel.worth_it()
-               else None)
     beside = None
     try:
         with OutputSet(out_dir) as staged:
@@ -119,8 +113,7 @@ def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
             write_open_data(reading, staged.path(names["csv"]),
                             staged.path(names["opendata"]))
             progress("Allegato A (Word)")
-            annex = (beside.result() if beside else write_annex(
-                *annex_args, **annex_options, charts=drawing.result() if drawing else None))
+            annex = beside.result() if beside else write_annex(*annex_args, **annex_options)
             if pdf:
                 progress("Allegato A in PDF/A (LibreOffice)")
                 try:
@@ -130,7 +123,6 @@ def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
             # the record of the inputs last; an older PDF would look like this annex's
             outputs = staged.publish(last=names["json"], drop=(names["pdf"],))
     finally:
-        for child in (beside, drawing):
-            if child:
-                child.stop()
+        if beside:
+            beside.stop()
     return BuildResult(report, outputs, pdf_problem)

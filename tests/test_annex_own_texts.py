@@ -5,7 +5,6 @@ charts (age pyramid, population structure, staff trend)."""
 from __future__ import annotations
 
 import shutil
-import zipfile
 
 import docx
 import openpyxl
@@ -14,8 +13,7 @@ import pytest
 from pianoperf_xl.interpret import interpret
 from pianoperf_xl.read import read_plan
 from pianoperf_xl.write.annex import write_annex
-from pianoperf_xl.parallel import Beside
-from pianoperf_xl.write.annex.charts import draw_all, structure_counts
+from pianoperf_xl.write.annex.charts import structure_counts
 from pianoperf_xl.write.annex.styles import LIST
 
 from helpers import SAMPLE
@@ -119,39 +117,3 @@ def test_population_structure_from_the_pyramid(plan):
                       "Anziani (65 anni e oltre)": 957}
 
 
-def _pictures(path) -> list[bytes]:
-    with zipfile.ZipFile(path) as package:
-        return [package.read(n) for n in sorted(package.namelist())
-                if n.startswith("word/media/")]
-
-
-def test_charts_drawn_by_a_second_process_are_the_annexs(plan, written, tmp_path):
-    """What build does for a small plan: the pictures drawn beside are the same."""
-    charts = Beside(draw_all, plan.ente, plan.year).result()
-    assert len([c for c in charts.values() if c]) == 3
-    ahead = write_annex(interpret(plan), tmp_path / "a.docx", charts=charts)
-    assert _pictures(ahead) == _pictures(written) and len(_pictures(written)) == 3
-
-
-def test_charts_are_pictures_in_the_annex(written):
-    document = docx.Document(str(written))
-    captions = [p.text for p in document.paragraphs if p.text.startswith("Grafico ")]
-    assert [c.split(" – ")[0] for c in captions] == ["Grafico 1", "Grafico 2", "Grafico 3"]
-    assert "personale" in captions[0] and "Piramide" in captions[1]
-    with zipfile.ZipFile(written) as package:
-        images = [n for n in package.namelist() if n.startswith("word/media/")]
-        assert len(images) == 3
-        for name in images:
-            data = package.read(name)
-            assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
-    pictures = document.element.body.xpath(".//w:drawing")
-    assert len(pictures) == 3
-
-
-def test_no_charts_without_data(plan, tmp_path):
-    import copy
-    bare = copy.copy(plan)
-    bare.ente = copy.copy(plan.ente)
-    bare.ente.pyramid, bare.ente.staff_history = [], []
-    path = write_annex(interpret(bare), tmp_path / "bare.docx")
-    assert not docx.Document(str(path)).element.body.xpath(".//w:drawing")

@@ -30,8 +30,7 @@ def test_module_entry_point():
 # What the package depends on besides click (the test below checks the list against
 # its declared dependencies), and lxml, which python-docx loads.
 HEAVY = {"openpyxl", "xlsxwriter", "docx", "python_calamine", "lxml", "rapidfuzz", "rich",
-         "babel", "defusedxml", "yaml", "flask", "flask_wtf", "waitress", "pandas",
-         "matplotlib", "mpl_toolkits", "pylab"}
+         "babel", "defusedxml", "yaml", "flask", "flask_wtf", "waitress", "pandas"}
 
 
 def test_heavy_libraries_are_the_dependencies():

@@ -27,8 +27,7 @@ PARTS = (title_page, introduction, internal_context, external_context, finances,
 @quiet_gc
 def write_annex(reading: PlanReading, path: str | os.PathLike, *, delibera_numero: str | None = None,
                 delibera_data: dt.date | None = None,
-                base: str | os.PathLike | None = None, piao: bool = False,
-                charts: dict[str, bytes | None] | None = None) -> Path:
+                base: str | os.PathLike | None = None, piao: bool = False) -> Path:
     """Write "Allegato A" for the plan ``reading`` reads to ``path`` (.docx); return the path.
 
     ``delibera_numero`` and ``delibera_data`` default to the ente's deliberation number and
@@ -36,12 +35,10 @@ def write_annex(reading: PlanReading, path: str | os.PathLike, *, delibera_numer
     ``base`` is a .docx whose styles, page setup, header and footer are used (see
     :mod:`pianoperf_xl.write.annex.styles` for the style names). A plan with error
     findings is marked BOZZA. ``piao``: titled and framed as subsection 2.2
-    «Performance» of the PIAO, with the same content. ``charts``: the pictures
-    :func:`~pianoperf_xl.write.annex.charts.draw_all` drew in advance (else drawn here).
+    «Performance» of the PIAO, with the same content.
     """
     annex = Annex(open_base(base), reading,
                   facts_of(reading, delibera_numero, delibera_data, piao))
-    annex.charts = charts
     first = annex.doc.sections[0]
     annex.portrait = (first.page_width, first.page_height)
     annex.keep_header = base is not None and has_content(first.header)

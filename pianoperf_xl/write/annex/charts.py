@@ -1,79 +1,126 @@
-"""The charts of the annex, drawn with matplotlib as PNG pictures: Word and LibreOffice
-show a picture the same way, where a native chart would need an embedded workbook that
-python-docx cannot write. Each function returns the PNG's bytes, or None when the plan
-has no data for the chart.
+"""The charts of the annex, as native Word charts.
+
+Each chart is an Excel chart, drawn by xlsxwriter in a small workbook holding the figures
+it plots («Dati»); :mod:`~pianoperf_xl.write.annex.chart_part` places it in the document
+with that workbook embedded. So Word draws it itself (sharp at any zoom and in print), the
+segreteria can restyle it or open its figures with «Modifica dati», and LibreOffice shows
+and exports it the same way. Drawing one costs milliseconds (pictures drawn with
+matplotlib cost a small plan's build about two seconds).
 
 - :func:`age_pyramid`: residents by five-year class, males left and females right;
 - :func:`population_structure`: young (0-14), adults (15-64) and elderly (65 and over),
   the three bands the demographic structure is read from;
 - :func:`staff_trend`: staff at 31 December by year, with inhabitants per employee.
 
-:func:`draw_all` draws the three at once: matplotlib's import and drawing are most of a
-small plan's annex time, so ``build`` has them drawn by a second process as soon as the
-plan is read, while it checks and writes the rest (``Annex.charts``).
+Each returns a :class:`Chart`, or None when the plan has no data for it. Labels the chart
+writes itself (shares, residents) are formatted here, in Italian, so they read the same
+whatever the language of the program that shows them.
 """
 
 from __future__ import annotations
 
 import io
+import math
+import zipfile
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from pianoperf_xl.model import Record
 from pianoperf_xl.values import format_number, normalize_key
+from pianoperf_xl.write import style
+from pianoperf_xl.write.annex.styles import FONT
 
-MALE, FEMALE, ACCENT, GREY = "#2F5597", "#C0504D", "#ED7D31", "#595959"
-DPI = 200
-WIDTH_IN = 6.3  # 16 cm: the text width of an A4 portrait page with 2,5 cm margins
+SHEET = "Dati"
+GREY = style.GREY_TEXT
+ACCENT = style.SERIES[1]
+# Whole numbers with Italian grouping whatever the reader's locale cannot be asked of a
+# number format; these show the sign-less figure (the pyramid's left half is negative).
+WHOLE = "#,##0"
+NO_TICKS = {"major_tick_mark": "none", "minor_tick_mark": "none"}
+MIRRORED = "#,##0;#,##0"
 
 
-def _figure(height_in: float) -> Any:
-    from matplotlib.figure import Figure  # imported here: slow, and only for the annex
+@dataclass(frozen=True)
+class Chart:
+    """A chart ready for the document: the chart part and the workbook it is drawn from."""
 
-    figure = Figure(figsize=(WIDTH_IN, height_in), dpi=DPI)
-    figure.set_layout_engine("tight")
-    return figure
+    xml: bytes  # DrawingML chartSpace, with the figures cached in it
+    workbook: bytes  # .xlsx: sheet «Dati» with the figures, and the same chart
+    height_cm: float
 
 
-def _png(figure: Any) -> bytes:
+def _font(size: float = 8, bold: bool = False) -> dict[str, Any]:
+    return {"name": FONT, "size": size, "bold": bold, "color": GREY}
+
+
+def _drawn(rows: Sequence[Sequence[Any]], height_cm: float,
+           build: Callable[[Any, int], Any], legend: bool = True) -> Chart:
+    """``rows`` (a header row, then the data) written on «Dati»; ``build(workbook,
+    last_row)`` makes the chart from them."""
+    import xlsxwriter
+
     out = io.BytesIO()
-    figure.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
-    return out.getvalue()
+    workbook = xlsxwriter.Workbook(out, {"in_memory": True})
+    workbook.set_properties({"title": "Dati del grafico", "author": "pianoperf_xl"})
+    sheet = workbook.add_worksheet(SHEET)
+    sheet.set_column(0, 0, 26)
+    sheet.set_column(1, len(rows[0]) - 1, 14)
+    for r, row in enumerate(rows):
+        sheet.write_row(r, 0, row)
+    chart = build(workbook, len(rows) - 1)
+    chart.set_chartarea({"border": {"none": True}})
+    chart.set_legend({"position": "bottom", "font": _font()} if legend else {"none": True})
+    sheet.insert_chart(0, len(rows[0]) + 1, chart)
+    workbook.close()
+    data = out.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        xml = package.read("xl/charts/chart1.xml")
+    return Chart(xml, data, height_cm)
 
 
-def _italian(value: float, _position: Any = None) -> str:
-    return format_number(Decimal(str(round(abs(value), 2))).normalize())
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten not below
+    ``value``: an axis end that reads well."""
+    if value <= 0:
+        return 1
+    power = 10 ** math.floor(math.log10(value))
+    return next(step * power for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
+                if step * power >= value)
 
 
-def _axes(figure: Any) -> Any:
-    axes = figure.add_subplot()
-    for side in ("top", "right"):
-        axes.spines[side].set_visible(False)
-    axes.tick_params(labelsize=8, colors=GREY)
-    return axes
+def _column(col: int, last_row: int) -> list[Any]:
+    return [SHEET, 1, col, last_row, col]
 
 
-def age_pyramid(pyramid: Sequence[Record]) -> bytes | None:
+def age_pyramid(pyramid: Sequence[Record]) -> Chart | None:
     rows = [r for r in pyramid if r.get("code") != "TOT"
             and (r.get("maschi") is not None or r.get("femmine") is not None)]
     if not rows:
         return None
-    from matplotlib.ticker import FuncFormatter
+    table = [["Classe di età", "Maschi (negativi: metà sinistra)", "Femmine"]]
+    table += [[str(r.get("label") or r.get("code")), -(r.get("maschi") or 0),
+               r.get("femmine") or 0] for r in rows]
 
-    labels = [str(r.get("label") or r.get("code")) for r in rows]
-    males = [-(r.get("maschi") or 0) for r in rows]
-    females = [r.get("femmine") or 0 for r in rows]
-    figure = _figure(4.6)
-    axes = _axes(figure)
-    axes.barh(labels, males, color=MALE, label="Maschi", height=0.8)
-    axes.barh(labels, females, color=FEMALE, label="Femmine", height=0.8)
-    limit = max([abs(v) for v in males + females] + [1]) * 1.1
-    axes.set_xlim(-limit, limit)
-    axes.axvline(0, color=GREY, linewidth=0.6)
-    axes.xaxis.set_major_formatter(FuncFormatter(_italian))
-    axes.set_ylabel("Classe di età", fontsize=8, color=GREY)
-    axes.legend(fontsize=8, frameon=False, loc="upper right")
-    return _png(figure)
+    limit = nice_ceiling(max(abs(v) for row in table[1:] for v in row[1:]))
+
+    def build(workbook: Any, last: int) -> Any:
+        chart = workbook.add_chart({"type": "bar"})
+        for name, col, colour in (("Maschi", 1, style.MALE), ("Femmine", 2, style.FEMALE)):
+            chart.add_series({"name": name, "categories": _column(0, last),
+                              "values": _column(col, last), "fill": {"color": colour},
+                              "gap": 10, "overlap": 100})
+        chart.set_x_axis({"num_format": MIRRORED, "num_font": _font(),
+                          "min": -limit, "max": limit,
+                          "major_gridlines": {"visible": True,
+                                              "line": {"color": style.FAINT_LINE}},
+                          "line": {"color": GREY}, **NO_TICKS})
+        chart.set_y_axis({"label_position": "low", "num_font": _font(7.5),
+                          "name": "Classe di età", "name_font": _font(),
+                          "line": {"color": GREY}, **NO_TICKS})
+        return chart
+
+    return _drawn(table, 11.5, build)
 
 
 BANDS = (("Giovani (0-14 anni)", 0, 14), ("Adulti (15-64 anni)", 15, 64),
@@ -99,25 +146,41 @@ def structure_counts(pyramid: Sequence[Record]) -> list[tuple[str, int]]:
     return list(counts.items())
 
 
-def population_structure(pyramid: Sequence[Record]) -> bytes | None:
-    """One bar per band, its share of the residents written beside it."""
+def _italian(value: float) -> str:
+    return format_number(Decimal(str(round(abs(value), 1))).normalize())
+
+
+def population_structure(pyramid: Sequence[Record]) -> Chart | None:
+    """One bar per band, its share of the residents and its residents written beside it."""
     counts = structure_counts(pyramid)
     total = sum(count for _, count in counts)
     if not total:
         return None
-    figure = _figure(1.9)
-    axes = _axes(figure)
-    labels = [label for label, _ in counts][::-1]  # the young on top
-    shares = [count / total * 100 for _, count in counts][::-1]
-    values = [count for _, count in counts][::-1]
-    axes.barh(labels, shares, color=[GREY, MALE, ACCENT], height=0.6)
-    for y, (share, count) in enumerate(zip(shares, values)):
-        axes.text(share + 1, y, f"{_italian(share)}% ({format_number(count)} residenti)",
-                  va="center", fontsize=7.5, color=GREY)
-    axes.set_xlim(0, 100)
-    axes.set_xlabel("% dei residenti", fontsize=8, color=GREY)
-    axes.tick_params(axis="y", labelsize=8)
-    return _png(figure)
+    counts = counts[::-1]  # a bar chart draws its first category at the bottom
+    shares = [count / total * 100 for _, count in counts]
+    table = [["Fascia", "% dei residenti", "Residenti"]]
+    table += [[label, round(share, 1), count] for (label, count), share in zip(counts, shares)]
+    labels = [{"value": f"{_italian(share)}% ({format_number(count)} residenti)"}
+              for (_, count), share in zip(counts, shares)]
+
+    def build(workbook: Any, last: int) -> Any:
+        chart = workbook.add_chart({"type": "bar"})
+        chart.add_series({
+            "name": "% dei residenti", "categories": _column(0, last),
+            "values": _column(1, last), "gap": 40,
+            "points": [{"fill": {"color": colour}}
+                       for colour in (GREY, style.MALE, ACCENT)],
+            "data_labels": {"value": True, "custom": labels, "position": "outside_end",
+                            "font": _font(7.5)}})
+        chart.set_x_axis({"min": 0, "max": 100, "num_font": _font(),
+                          "name": "% dei residenti", "name_font": _font(),
+                          "major_gridlines": {"visible": True,
+                                              "line": {"color": style.FAINT_LINE}},
+                          "line": {"color": GREY}, **NO_TICKS})
+        chart.set_y_axis({"num_font": _font(), "line": {"color": GREY}, **NO_TICKS})
+        return chart
+
+    return _drawn(table, 5.5, build, legend=False)
 
 
 def _year_values(records: Sequence[Record], years: Sequence[str], group: str
@@ -129,57 +192,51 @@ def _year_values(records: Sequence[Record], years: Sequence[str], group: str
     return [float(row.get(y)) if row.get(y) is not None else None for y in years]
 
 
-def staff_trend(history: Sequence[Record], years: Sequence[int]) -> bytes | None:
+def staff_trend(history: Sequence[Record], years: Sequence[int]) -> Chart | None:
+    """Staff at 31 December as columns; inhabitants per employee as a line on the right
+    axis, when the plan gives them."""
     labels = [str(y) for y in years]
     staff = _year_values(history, labels, "totale personale")
     if not staff or all(v is None for v in staff):
         return None
-    from matplotlib.ticker import FuncFormatter
-
     ratio = _year_values(history, labels, "abitanti per dipendente")
-    figure = _figure(2.8)
-    axes = _axes(figure)
-    shown = [(label, value) for label, value in zip(labels, staff) if value is not None]
-    axes.bar([s[0] for s in shown], [s[1] for s in shown], color=MALE, width=0.6,
-             label="Personale al 31 dicembre")
-    for label, value in shown:
-        axes.text(label, value, _italian(value), ha="center", va="bottom", fontsize=7,
-                  color=GREY)
-    # the bars fill the lower half, the line the upper one: labels and line never meet
-    axes.set_ylim(0, max(s[1] for s in shown) * 2.1)
-    axes.set_ylabel("Dipendenti", fontsize=8, color=GREY)
-    axes.yaxis.set_major_formatter(FuncFormatter(_italian))
-    handles, names = axes.get_legend_handles_labels()
-    if ratio and any(v is not None for v in ratio):
-        right = axes.twinx()
-        right.spines["top"].set_visible(False)
-        right.tick_params(labelsize=8, colors=GREY)
-        points = [(label, value) for label, value in zip(labels, ratio) if value is not None]
-        right.plot([p[0] for p in points], [p[1] for p in points], color=ACCENT,
-                   marker="o", markersize=3, label="Abitanti per dipendente")
-        right.set_ylim(0, max(p[1] for p in points) * 1.15)
-        right.set_ylabel("Abitanti per dipendente", fontsize=8, color=GREY)
-        right.yaxis.set_major_formatter(FuncFormatter(_italian))
-        more_handles, more_names = right.get_legend_handles_labels()
-        handles, names = handles + more_handles, names + more_names
-    axes.legend(handles, names, fontsize=7.5, frameon=False, loc="lower center",
-                bbox_to_anchor=(0.5, 1.0), ncol=2)
-    return _png(figure)
+    with_ratio = bool(ratio) and any(v is not None for v in ratio)
+    table = [["Anno", "Personale al 31 dicembre"]
+             + (["Abitanti per dipendente"] if with_ratio else [])]
+    table += [[label, value] + ([ratio[i]] if with_ratio else [])
+              for i, (label, value) in enumerate(zip(labels, staff))]
 
+    # the columns fill the lower half, the line the upper one: labels and line never meet
+    staff_top = nice_ceiling(max(v for v in staff if v is not None) * 2.1)
 
-PYRAMID, STRUCTURE, STAFF = "pyramid", "structure", "staff"
-Charts = dict  # name (PYRAMID, STRUCTURE, STAFF) -> PNG bytes or None
+    def build(workbook: Any, last: int) -> Any:
+        chart = workbook.add_chart({"type": "column"})
+        chart.add_series({"name": "Personale al 31 dicembre",
+                          "categories": _column(0, last), "values": _column(1, last),
+                          "fill": {"color": style.MALE}, "gap": 80,
+                          "data_labels": {"value": True, "num_format": WHOLE,
+                                          "font": _font(7.5)}})
+        chart.set_x_axis({"num_font": _font(), "line": {"color": GREY}, **NO_TICKS})
+        chart.set_y_axis({"name": "Dipendenti", "name_font": _font(), "num_font": _font(),
+                          "num_format": WHOLE, "min": 0, "max": staff_top,
+                          "major_gridlines": {"visible": True,
+                                              "line": {"color": style.FAINT_LINE}},
+                          "line": {"color": GREY}, **NO_TICKS})
+        if with_ratio:
+            line = workbook.add_chart({"type": "line"})
+            line.add_series({"name": "Abitanti per dipendente",
+                             "categories": _column(0, last), "values": _column(2, last),
+                             "y2_axis": True, "line": {"color": ACCENT, "width": 2},
+                             "marker": {"type": "circle", "size": 5,
+                                        "fill": {"color": ACCENT},
+                                        "border": {"color": ACCENT}}})
+            line.set_y2_axis({"name": "Abitanti per dipendente", "name_font": _font(),
+                              "num_font": _font(), "num_format": WHOLE, "min": 0,
+                              "max": nice_ceiling(max(v for v in ratio if v is not None)
+                                                  * 1.15),
+                              "line": {"color": GREY}, **NO_TICKS})
+            chart.combine(line)
+        chart.show_blanks_as("gap")
+        return chart
 
-
-def draw_all(ente: Any, year: int) -> Charts:
-    """Every chart of the annex for ``ente`` (a ``model.Ente``) in the plan ``year``."""
-    from pianoperf_xl.spec.ente import history_years
-
-    return {PYRAMID: age_pyramid(ente.pyramid),
-            STRUCTURE: population_structure(ente.pyramid),
-            STAFF: staff_trend(ente.staff_history, list(history_years(year)))}
-
-
-def has_any(ente: Any) -> bool:
-    """Whether the ente has data for a chart (else drawing them in advance is no gain)."""
-    return ente is not None and bool(ente.pyramid or ente.staff_history)
+    return _drawn(table, 7.5, build)

@@ -4,14 +4,13 @@ body text, numbered headings, lettered lists, numbered table captions, labelled 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from pianoperf_xl.findings import ERROR
@@ -19,6 +18,8 @@ from pianoperf_xl.interpret import PlanReading
 from pianoperf_xl.model import Plan
 from pianoperf_xl.reference.laws import citing_day
 from pianoperf_xl.write.annex import text as txt
+from pianoperf_xl.write.annex.chart_part import add_chart
+from pianoperf_xl.write.annex.charts import Chart
 from pianoperf_xl.write.annex.ooxml import W_P, clean, el, set_paragraph_property
 from pianoperf_xl.write.annex.styles import A4, CAPTION, CENTER, LEFT, LIST, applied_style_id
 
@@ -38,16 +39,10 @@ class Annex:
     headings: list[int] = field(default_factory=lambda: [0, 0])  # last "3.2" numbers
     tables: int = 0  # last table number
     figures: int = 0  # last chart number
-    charts: dict[str, bytes | None] | None = None  # drawn in advance (charts.draw_all)
 
     @property
     def plan(self) -> Plan:
         return self.reading.plan
-
-
-def chart(annex: Annex, name: str, draw: Callable[[], bytes | None]) -> bytes | None:
-    """The chart ``name`` as drawn in advance, or drawn now."""
-    return annex.charts[name] if annex.charts is not None else draw()
 
 
 def facts_of(reading: PlanReading, numero: str | None, data: dt.date | None,
@@ -132,9 +127,9 @@ def caption(annex: Annex, text: str) -> None:
         set_paragraph_property(previous, el("keepNext"))
 
 
-def figure(annex: Annex, title: str, png: bytes | None, width_cm: float = 15.5) -> None:
-    """A numbered chart: its caption, kept with the picture below it."""
-    if png is None:
+def figure(annex: Annex, title: str, drawn: Chart | None, width_cm: float = 15.5) -> None:
+    """A numbered chart: its caption, kept with the chart below it."""
+    if drawn is None:
         return
     annex.figures += 1
     paragraph(annex, f"Grafico {annex.figures} – {title}", CAPTION).paragraph_format \
@@ -142,7 +137,7 @@ def figure(annex: Annex, title: str, png: bytes | None, width_cm: float = 15.5) 
     holder = paragraph(annex)
     holder.paragraph_format.alignment = CENTER
     holder.paragraph_format.keep_together = True
-    holder.add_run().add_picture(io.BytesIO(png), width=Cm(width_cm))
+    add_chart(holder.add_run(), drawn, width_cm, annex.figures, title)
 
 
 def labelled(annex: Annex, parts: Sequence[tuple[str, str | None]]) -> None:

@@ -8,7 +8,7 @@ from typing import Sequence
 from pianoperf_xl.model import Record
 from pianoperf_xl.write.annex import text as txt
 from pianoperf_xl.write.annex import charts
-from pianoperf_xl.write.annex.document import (Annex, caption, chart, figure, heading,
+from pianoperf_xl.write.annex.document import (Annex, caption, figure, heading,
                                                paragraph)
 from pianoperf_xl.write.annex.formats import number, percent
 from pianoperf_xl.write.annex.styles import MID, NUM
@@ -63,10 +63,8 @@ def _population(annex: Annex) -> None:
         _balance_tables(annex, form)
     if ente.pyramid:
         _pyramid_table(annex, form)
-        figure(annex, txt.FIGURE_PYRAMID, chart(annex, charts.PYRAMID,
-                                                lambda: charts.age_pyramid(ente.pyramid)))
-        figure(annex, txt.FIGURE_STRUCTURE, chart(
-            annex, charts.STRUCTURE, lambda: charts.population_structure(ente.pyramid)))
+        figure(annex, txt.FIGURE_PYRAMID, charts.age_pyramid(ente.pyramid))
+        figure(annex, txt.FIGURE_STRUCTURE, charts.population_structure(ente.pyramid))
     if form is not None and form.get("stranieri") is not None:
         paragraph(annex, txt.foreigners_sentence(
             form.get("stranieri"), percent(form.get("stranieri_percentuale")) or None,

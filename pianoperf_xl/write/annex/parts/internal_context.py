@@ -9,7 +9,7 @@ from pianoperf_xl.spec.ente import history_years
 from pianoperf_xl.values import normalize_key
 from pianoperf_xl.write.annex import text as txt
 from pianoperf_xl.write.annex import charts
-from pianoperf_xl.write.annex.document import (Annex, block, caption, chart, figure,
+from pianoperf_xl.write.annex.document import (Annex, block, caption, figure,
                                                heading, paragraph)
 from pianoperf_xl.write.annex.formats import decimals, number
 from pianoperf_xl.write.annex.ooxml import clean
@@ -97,8 +97,7 @@ def _staff_history(annex: Annex) -> None:
         caption(annex, txt.CAPTION_HISTORY)
         _year_table(annex, ente.staff_history, txt.COL_HISTORY,
                     _history_label(ente.staff_history))
-        figure(annex, txt.FIGURE_STAFF, chart(
-            annex, charts.STAFF, lambda: charts.staff_trend(ente.staff_history, years)))
+        figure(annex, txt.FIGURE_STAFF, charts.staff_trend(ente.staff_history, years))
     if ente.average_age:
         paragraph(annex, txt.average_age_intro())
         caption(annex, txt.CAPTION_AGE)
