@@ -96,7 +96,7 @@ class _TemplateWriter:
         self.spec = spec
         self.fill = fill
         self.extra_meta = tuple(meta)
-        self.book = new_workbook(path)
+        self.book = new_workbook(path, in_memory=True)  # a sector's form: small
         self.book.set_properties({
             "title": spec.title,
             "subject": f"Modello {specs.KIND_LABELS[spec.kind]}",

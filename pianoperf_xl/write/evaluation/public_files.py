@@ -43,7 +43,7 @@ def _marks(evaluation: Evaluation) -> list[str]:
 
 def write_public_workbook(evaluation: Evaluation, path: str | os.PathLike) -> Path:
     with atomic_path(path) as tmp:
-        book = new_workbook(str(tmp))
+        book = new_workbook(str(tmp), in_memory=True)  # a few small tables
         book.set_properties({"title": f"Premi {evaluation.year} – dati per Amministrazione "
                                       "trasparente",
                              "author": evaluation.ente, "subject": LAW,

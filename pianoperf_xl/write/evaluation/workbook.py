@@ -55,7 +55,7 @@ def _f(value: Any) -> Any:
 class _Writer:
     def __init__(self, evaluation: Evaluation, path: str) -> None:
         self.ev = evaluation
-        self.book = new_workbook(path)
+        self.book = new_workbook(path, in_memory=True)  # one row a person: small
         b = self.book
         self.title = b.add_format(style.TITLE)
         self.note = b.add_format({**style.NOTE, "text_wrap": True, "valign": "top"})
