@@ -11,8 +11,8 @@ embedded workbook.
 
 from __future__ import annotations
 
+import html
 from typing import Any
-from xml.sax.saxutils import escape
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -59,7 +59,7 @@ def add_chart(run: Any, chart: Chart, width_cm: float, number: int, description:
     rid = document_part.relate_to(chart_part, RT.CHART)
     inline = _INLINE.format(cx=Cm(width_cm).emu, cy=Cm(chart.height_cm).emu,
                             shape_id=document_part.next_id, number=number,
-                            description=escape(description, {'"': "&quot;"}), rid=rid)
+                            description=html.escape(description), rid=rid)
     run._r.append(parse_xml(inline))
 
 
