@@ -57,12 +57,28 @@ def output_names(plan: Plan) -> dict[str, str]:
             "csv": f"{stem}-obiettivi.csv", "opendata": f"{stem}-obiettivi.json"}
 
 
-# From this many indicators on, the annex is written beside the consolidated workbook.
+# From this many indicators on, the documents are written beside the consolidated workbook.
 BESIDE_MIN_INDICATORS = 2_000
 
 
 def _indicators(plan: Plan) -> int:
     return sum(len(objective.indicators) for objective in plan.objectives)
+
+
+DOCUMENTS = ("annex", "deliberation", "csv", "opendata")  # written by write_documents
+
+
+def write_documents(reading: PlanReading, paths: dict[str, Path], options: dict) -> Path:
+    """The outputs written from the reading alone, besides the consolidated workbook and
+    the findings reports: the draft deliberation, the open data and the annex (returned);
+    ``paths`` by the keys of ``DOCUMENTS``, ``options`` those of the annex."""
+    from pianoperf_xl.write.annex import write_annex
+    from pianoperf_xl.write.deliberation import write_deliberation
+    from pianoperf_xl.write.opendata import write_open_data
+
+    write_deliberation(reading, paths["deliberation"], **options)
+    write_open_data(reading, paths["csv"], paths["opendata"])
+    return write_annex(reading, paths["annex"], **options)
 
 
 def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
@@ -75,12 +91,10 @@ def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
     findings report into ``out_dir``. ``piao``: the annex framed as PIAO subsection 2.2."""
     from pianoperf_xl.inputs import build_inputs
     from pianoperf_xl.office import OfficeUnavailable
-    from pianoperf_xl.write.annex import annex_to_pdf, write_annex
+    from pianoperf_xl.write.annex import annex_to_pdf
     from pianoperf_xl.write.annex.styles import open_base
     from pianoperf_xl.write.consolidated import write_consolidated
     from pianoperf_xl.write.output_set import OutputSet
-    from pianoperf_xl.write.deliberation import write_deliberation
-    from pianoperf_xl.write.opendata import write_open_data
     from pianoperf_xl.write.report import write_html_report, write_json_report
 
     if base_docx is not None:
@@ -92,7 +106,7 @@ def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
     annex_options = {"delibera_numero": delibera_numero, "delibera_data": delibera_data,
                      "base": base_docx, "piao": piao}
     pdf_problem = None
-    annex_beside = _indicators(plan) >= BESIDE_MIN_INDICATORS and parallel.worth_it()
+    documents_beside = _indicators(plan) >= BESIDE_MIN_INDICATORS and parallel.worth_it()
     beside = None
     try:
         with OutputSet(out_dir) as staged:
@@ -101,19 +115,15 @@ def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
                               inputs=build_inputs(folder))
             write_html_report(report, staged.path(names["html"]))
             consolidated = staged.path(names["consolidated"])
-            annex_args = (reading, staged.path(names["annex"]))
-            # A big plan's annex is written by a second process while this one writes
-            # the consolidated workbook (the two need nothing from each other).
-            beside = (parallel.Beside(write_annex, *annex_args, **annex_options)
-                      if annex_beside else None)
+            documents = (reading, {key: staged.path(names[key]) for key in DOCUMENTS},
+                         annex_options)
+            # A big plan's documents are written by a second process while this one
+            # writes the consolidated workbook (they need nothing from each other).
+            beside = parallel.Beside(write_documents, *documents) if documents_beside else None
             progress("Cartella di lavoro consolidata")
             write_consolidated(reading, consolidated)
-            progress("Proposta di deliberazione e dati aperti")
-            write_deliberation(reading, staged.path(names["deliberation"]), **annex_options)
-            write_open_data(reading, staged.path(names["csv"]),
-                            staged.path(names["opendata"]))
-            progress("Allegato A (Word)")
-            annex = beside.result() if beside else write_annex(*annex_args, **annex_options)
+            progress("Allegato A (Word), proposta di deliberazione e dati aperti")
+            annex = beside.result() if beside else write_documents(*documents)
             if pdf:
                 progress("Allegato A in PDF/A (LibreOffice)")
                 try:

@@ -66,3 +66,9 @@ def test_build_with_the_annex_beside_writes_the_same_documents(tmp_path, monkeyp
             == _parts(tmp_path / "here" / names["annex"], ("word/",)))
     assert (_parts(tmp_path / "beside" / names["consolidated"], ("xl/",))
             == _parts(tmp_path / "here" / names["consolidated"], ("xl/",)))
+    # the deliberation and the open data are written beside with the annex
+    assert (_parts(tmp_path / "beside" / names["deliberation"], ("word/",))
+            == _parts(tmp_path / "here" / names["deliberation"], ("word/",)))
+    for key in ("csv", "opendata"):
+        assert ((tmp_path / "beside" / names[key]).read_bytes()
+                == (tmp_path / "here" / names[key]).read_bytes())

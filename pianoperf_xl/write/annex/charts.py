@@ -19,6 +19,7 @@ whatever the language of the program that shows them.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 import zipfile
@@ -37,6 +38,7 @@ ACCENT = style.SERIES[1]
 # Whole numbers with Italian grouping whatever the reader's locale cannot be asked of a
 # number format; these show the sign-less figure (the pyramid's left half is negative).
 WHOLE = "#,##0"
+FIXED_DATE = dt.datetime(2000, 1, 1)
 NO_TICKS = {"major_tick_mark": "none", "minor_tick_mark": "none"}
 MIRRORED = "#,##0;#,##0"
 
@@ -62,7 +64,10 @@ def _drawn(rows: Sequence[Sequence[Any]], height_cm: float,
 
     out = io.BytesIO()
     workbook = xlsxwriter.Workbook(out, {"in_memory": True})
-    workbook.set_properties({"title": "Dati del grafico", "author": "pianoperf_xl"})
+    # a fixed date: the same plan gives the same document, byte for byte (the document's
+    # own properties say when it was written)
+    workbook.set_properties({"title": "Dati del grafico", "author": "pianoperf_xl",
+                             "created": FIXED_DATE})
     sheet = workbook.add_worksheet(SHEET)
     sheet.set_column(0, 0, 26)
     sheet.set_column(1, len(rows[0]) - 1, 14)
