@@ -17,7 +17,8 @@ import pytest
 
 from pianoperf_xl import spec as specs
 from pianoperf_xl.findings import FindingList, Location
-from pianoperf_xl.read import cells, read_plan
+import pianoperf_xl.read as reader
+from pianoperf_xl.read import cells, read_plan, sheets
 from pianoperf_xl.read.cells import CellReader, quick_value
 from pianoperf_xl.read.safety import UnreadableWorkbook
 from pianoperf_xl.read.workbook import NotComputed, Workbook
@@ -104,3 +105,23 @@ def test_reading_with_and_without_the_fast_paths_gives_one_plan(folder, monkeypa
     fast = _plan_facts(folder)
     monkeypatch.setattr(cells, "quick_value", lambda raw, field: cells._UNSEEN)
     assert _plan_facts(folder) == fast
+
+
+@pytest.mark.parametrize("folder", _folders(), ids=lambda p: p.name)
+def test_reading_without_the_quick_rows_gives_one_plan(folder, monkeypatch):
+    """``sheets._read_row`` takes plain text the quick way in rows it deems plain; with
+    every row sent through ``_read`` (and ``quick_value`` off) the plan is the same."""
+    fast = _plan_facts(folder)
+    monkeypatch.setattr(sheets, "_slow_rows", lambda data: set(range(len(data.rows))))
+    monkeypatch.setattr(cells, "quick_value", lambda raw, field: cells._UNSEEN)
+    assert _plan_facts(folder) == fast
+
+
+@pytest.mark.parametrize("folder", _folders(), ids=lambda p: p.name)
+def test_reading_in_forked_workers_gives_one_plan(folder, monkeypatch):
+    """Files opened, checked and read by forked workers (each its own share) give the
+    plan, findings and their order of reading them all here."""
+    here = read_plan(folder)
+    monkeypatch.setattr(reader, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(reader.parallel, "cores", lambda: 3)
+    assert read_plan(folder) == here

@@ -21,7 +21,7 @@ from typing import Any
 from pianoperf_xl.codes import emit
 from pianoperf_xl.findings import Location
 from pianoperf_xl.model import Record
-from pianoperf_xl.read.cells import CellReader
+from pianoperf_xl.read.cells import EXCEL_MAX_CHARS, CellReader
 from pianoperf_xl.read.sheetscan import cell_name, column_name
 from pianoperf_xl.read.workbook import Rows, SheetData
 from pianoperf_xl.spec.base import FREE_TEXT, HEADER_ROW, FixedTable, FormSheet, TableSheet
@@ -75,6 +75,40 @@ def _read(data: SheetData, r: int, target: _Target, reader: CellReader, record: 
             value = data.shown(r, c)
     record.values[field.key] = reader.value(value, field, data.name, address,
                                             computed=target.computed)
+
+
+def _read_row(data: SheetData, r: int, targets: list[_Target], reader: CellReader,
+              record: Record, row_number: str, plain: bool) -> None:
+    """``_read`` for each target, in order. In a ``plain`` row (neither hidden nor
+    holding a merged cell) a visible column's printable text takes the quick way, with
+    the answer ``_read`` and ``cells.quick_value`` give it: no call per such cell."""
+    row = data.rows[r]
+    width = len(row)
+    values, cells = record.values, record.cells
+    for target in targets:
+        if plain and not target.hidden:
+            c = target.col
+            value = row[c] if c < width else ""
+            if (value.__class__ is str and len(value) <= EXCEL_MAX_CHARS
+                    and value.isprintable()):
+                text = value.strip()
+                if text and target.free_text:
+                    key = target.field.key
+                    cells[key] = target.letters + row_number
+                    values[key] = text
+                    continue
+                if not text and not target.field.required:
+                    key = target.field.key
+                    cells[key] = target.letters + row_number
+                    values[key] = None
+                    continue
+        _read(data, r, target, reader, record, row_number)
+
+
+def _slow_rows(data: SheetData) -> set[int]:
+    """The rows whose cells all go through ``_read``: hidden rows with content, and rows
+    with a cell of a merged area."""
+    return data.hidden_rows | {r for r, _ in data.merged}
 
 
 def read_form(data: SheetData, sheet: FormSheet, reader: CellReader) -> Record:
@@ -185,6 +219,7 @@ def read_table(data: SheetData, sheet: TableSheet, reader: CellReader) -> list[R
     # on a printed row with formulas (a group's total), the computed cells are totals
     totals = [_Target.of(data, field, found[field.label], total=field.key in computed)
               for field in sheet.columns if field.label in found] if computed else targets
+    slow_rows = _slow_rows(data)
     for r in range(header + 1, len(data.rows)):
         if _blank_row(data, r, known_cols):
             continue
@@ -194,9 +229,8 @@ def read_table(data: SheetData, sheet: TableSheet, reader: CellReader) -> list[R
                 for key, c in columns.items() if key != sheet.row_key):
             continue  # a row as the template prints it, nothing filled or computed yet
         record = Record(reader.file, sheet.name, r + 1)
-        row_number = str(r + 1)
-        for target in (totals if printed is not None and printed.computed else targets):
-            _read(data, r, target, reader, record, row_number)
+        _read_row(data, r, totals if printed is not None and printed.computed else targets,
+                  reader, record, str(r + 1), r not in slow_rows)
         records.append(record)
     _report_extra(data, sheet.name, header, extra, reader)
     return records
