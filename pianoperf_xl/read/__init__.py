@@ -36,9 +36,6 @@ LEGACY_SUFFIXES = {".xls"}
 # A folder with at least this many workbooks to read is read by worker processes, one per
 # core; a comune's 5-30 files are read here, faster than starting the workers.
 PARALLEL_MIN_FILES = 40
-# This process's share of the files is lighter by this part of an even share: it also
-# unpickles what the workers send back.
-PARENT_HEADSTART = 0.1
 _NOT_READ = object()
 
 
@@ -203,44 +200,36 @@ def _no_file_of_the_year(year: int, candidates: list[_Candidate]) -> None:
 
 def _open_all(paths: list[Path], year: int | None) -> dict[Path, _Opened]:
     """Each file opened, checked and read (see ``_open_and_read``): here, or, when there
-    are many and more than one core, shared between this process and forked workers.
+    are many and more than one core, by this process and forked workers together.
 
-    Each worker opens, checks and reads its own share of the files from the start (the
-    safety checks are spread over the cores too) and sends back its results at once;
-    this process reads its own share meanwhile, and nothing of it is pickled.
+    A worker opens, checks and reads a file from the start (the safety checks are spread
+    over the cores too) and sends back its result as soon as it has it, while this
+    process reads files too: the workers take the largest first, this process the
+    smallest ones the workers have not started yet, until the two meet. What this process
+    reads is never pickled.
     """
     if len(paths) < PARALLEL_MIN_FILES or not parallel.worth_it():
         return {path: _open_and_read(path, year) for path in paths}
-    shares = _shares(paths, parallel.cores())
-    workers = [parallel.Beside(_open_share, share, year) for share in shares[1:]]
-    try:
-        opened = _open_share(shares[0], year)
-        for worker, share in zip(workers, shares[1:]):
-            try:
-                opened.update(worker.result())
-            except RuntimeError:  # the worker ended without an answer: its share here
-                opened.update(_open_share(share, year))
-    finally:
-        for worker in workers:
-            worker.stop()
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    order = sorted(paths, key=_size, reverse=True)
+    opened: dict[Path, _Opened] = {}
+    with ProcessPoolExecutor(max_workers=parallel.cores() - 1,
+                             mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = {path: pool.submit(_open_and_read, path, year) for path in order}
+        for path in reversed(order):
+            if not futures[path].cancel():  # a worker has it, and every larger one
+                break
+            opened[path] = _open_and_read(path, year)
+        for path in order:
+            if path not in opened:
+                try:
+                    opened[path] = futures[path].result()
+                except BrokenProcessPool:  # a worker died (out of memory): read it here
+                    opened[path] = _open_and_read(path, year)
     return opened
-
-
-def _open_share(paths: list[Path], year: int | None) -> dict[Path, _Opened]:
-    return {path: _open_and_read(path, year) for path in paths}
-
-
-def _shares(paths: list[Path], cores: int) -> list[list[Path]]:
-    """``paths`` in ``cores`` shares of about the same bytes, the first one (read by this
-    process, which also takes the others' results in) a little lighter."""
-    sizes = {path: _size(path) for path in paths}
-    loads = [PARENT_HEADSTART * sum(sizes.values()) / cores] + [0.0] * (cores - 1)
-    shares: list[list[Path]] = [[] for _ in range(cores)]
-    for path in sorted(paths, key=sizes.__getitem__, reverse=True):
-        lightest = loads.index(min(loads))
-        shares[lightest].append(path)
-        loads[lightest] += sizes[path]
-    return shares
 
 
 def _size(path: Path) -> int:
