@@ -291,7 +291,9 @@ _PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]*)")?'
                          rb'(?: t="(s|n|str|b)")?><v>[^<]+</v></c>')
 _EMPTY_CELL = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"' + _ATTRS + rb'/>')
 _ROW_TAG = rb'<row' + _ATTRS + rb'/?>'
-_ANY_ROW_OR_CELL = re.compile(rb'|'.join((_CELL.pattern, _EMPTY_CELL.pattern, _ROW_TAG,
+# An empty cell cannot match _CELL nor a cell with children _EMPTY_CELL: the commoner one
+# (styled empty cells, once the plain cells are gone) is tried first.
+_ANY_ROW_OR_CELL = re.compile(rb'|'.join((_EMPTY_CELL.pattern, _CELL.pattern, _ROW_TAG,
                                           rb'</row>')), re.S)
 _HIDDEN_ROW = re.compile(rb'<row' + _ATTRS + rb' hidden="([^"&<]*)"' + _ATTRS + rb'(/?)>')
 _ROW_NUMBER = re.compile(rb' r="([0-9]{1,7})"')
