@@ -31,13 +31,14 @@ one included, by ``tests/test_sheetscan_fast.py``.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import zipfile
 from dataclasses import dataclass, field
 from html import unescape
 from operator import itemgetter
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 from xml.parsers import expat
 
 from defusedxml import DTDForbidden, EntitiesForbidden
@@ -517,10 +518,23 @@ def scan_sheet(file: str, archive: zipfile.ZipFile, part: str) -> SheetScan:
         info = archive.getinfo(part)
     except KeyError:
         raise damaged(file) from None
-    try:
-        if info.file_size <= FAST_SCAN_MAX_BYTES:
-            return scan_bytes(b"".join(stream_entry(file, archive, info)))
+    if info.file_size <= FAST_SCAN_MAX_BYTES:
+        return scan_part(file, part, b"".join(stream_entry(file, archive, info)))
+    with _refusals(file, part):
         return scan_xml(stream_entry(file, archive, info))
+
+
+def scan_part(file: str, part: str, data: bytes) -> SheetScan:
+    """Scan the inflated part ``part`` (``data``, at most ``FAST_SCAN_MAX_BYTES``)."""
+    with _refusals(file, part):
+        return scan_bytes(data)
+
+
+@contextlib.contextmanager
+def _refusals(file: str, part: str) -> Iterator[None]:
+    """XML the scan refuses, as the reader's refusals of the file."""
+    try:
+        yield
     except (DTDForbidden, EntitiesForbidden):
         raise xml_entities(file, part) from None
     except (expat.ExpatError, ValueError, LookupError):  # LookupError: unknown encoding
