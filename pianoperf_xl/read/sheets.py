@@ -21,10 +21,10 @@ from typing import Any
 from pianoperf_xl.codes import emit
 from pianoperf_xl.findings import Location
 from pianoperf_xl.model import Record
-from pianoperf_xl.read.cells import EXCEL_MAX_CHARS, CellReader
+from pianoperf_xl.read.cells import EXCEL_MAX_CHARS, CellReader, match_choice
 from pianoperf_xl.read.sheetscan import cell_name, column_name
 from pianoperf_xl.read.workbook import Rows, SheetData
-from pianoperf_xl.spec.base import FREE_TEXT, HEADER_ROW, FixedTable, FormSheet, TableSheet
+from pianoperf_xl.spec.base import CHOICE, FREE_TEXT, HEADER_ROW, FixedTable, FormSheet, TableSheet
 from pianoperf_xl.values import clean_text, is_blank, normalize_key, typed_value
 
 HEADER_SEARCH_ROWS = 20  # how far down a moved header row is looked for
@@ -45,13 +45,14 @@ class _Target:
     hidden: bool  # the column is hidden
     free_text: bool
     computed: bool  # the template computes it: a total row, or a column with a formula
+    choice: bool = False  # a value of a closed list
 
     @classmethod
     def of(cls, data: SheetData, field: Any, c: int, total: bool = False) -> _Target:
         """``total``: the template computes this cell (a total row); like a column with a
         formula, the checks recompute it from its inputs when it has no cached value."""
         return cls(field, c, column_name(c), data.col_hidden(c), field.type in FREE_TEXT,
-                   total or bool(field.formula))
+                   total or bool(field.formula), field.type == CHOICE)
 
 
 def _read(data: SheetData, r: int, target: _Target, reader: CellReader, record: Record,
@@ -81,7 +82,8 @@ def _read_row(data: SheetData, r: int, targets: list[_Target], reader: CellReade
               record: Record, row_number: str, plain: bool) -> None:
     """``_read`` for each target, in order. In a ``plain`` row (neither hidden nor
     holding a merged cell) a visible column's printable text takes the quick way, with
-    the answer ``_read`` and ``cells.quick_value`` give it: no call per such cell."""
+    the answer ``_read`` gives it (``cells.quick_value``'s, or a value of a closed list
+    as ``CellReader._choice`` finds it): no call per such cell."""
     row = data.rows[r]
     width = len(row)
     values, cells = record.values, record.cells
@@ -97,6 +99,13 @@ def _read_row(data: SheetData, r: int, targets: list[_Target], reader: CellReade
                     cells[key] = target.letters + row_number
                     values[key] = text
                     continue
+                if text and target.choice:  # a value of its list, as _convert finds it
+                    found = match_choice(text, target.field.choices, reader.year)
+                    if found is not None:
+                        key = target.field.key
+                        cells[key] = target.letters + row_number
+                        values[key] = found
+                        continue
                 if not text and not target.field.required:
                     key = target.field.key
                     cells[key] = target.letters + row_number
