@@ -157,7 +157,8 @@ def _find_header(rows: Rows, labels: list[str]) -> tuple[int, dict[str, int]]:
     for r in range(min(len(rows), HEADER_SEARCH_ROWS)):
         found = {}
         for c, value in enumerate(rows[r]):
-            key = _label_key(clean_text(value)) if not is_blank(value) else ""
+            text = clean_text(value) if value is not None else ""  # blank: ""
+            key = _label_key(text) if text else ""
             if key in wanted and wanted[key] not in found:
                 found[wanted[key]] = c
         if len(found) > len(best[1]):
@@ -193,8 +194,13 @@ def _columns(data: SheetData, sheet_name: str, labels: list[str], reader: CellRe
 def _blank_row(data: SheetData, r: int, cols: list[int]) -> bool:
     """Whether row ``r`` has nothing of its own in ``cols`` (``data.own`` blank in each)."""
     row, merged = data.rows[r], data.merged
-    return not any(c < len(row) and row[c] != "" and not is_blank(row[c])
-                   and (r, c) not in merged for c in cols)
+    width = len(row)
+    for c in cols:
+        if c < width:
+            value = row[c]
+            if value != "" and not is_blank(value) and (r, c) not in merged:
+                return False
+    return True
 
 
 def _report_extra(data: SheetData, sheet: str, header: int, extra: dict[int, str],
