@@ -219,16 +219,20 @@ def _open_all(paths: list[Path], year: int | None) -> dict[Path, _Opened]:
     with ProcessPoolExecutor(max_workers=parallel.cores() - 1,
                              mp_context=multiprocessing.get_context("fork")) as pool:
         futures = {path: pool.submit(_open_and_read, path, year) for path in order}
-        for path in reversed(order):
-            if not futures[path].cancel():  # a worker has it, and every larger one
-                break
-            opened[path] = _open_and_read(path, year)
-        for path in order:
-            if path not in opened:
-                try:
-                    opened[path] = futures[path].result()
-                except BrokenProcessPool:  # a worker died (out of memory): read it here
-                    opened[path] = _open_and_read(path, year)
+        try:
+            for path in reversed(order):
+                if not futures[path].cancel():  # a worker has it, and every larger one
+                    break
+                opened[path] = _open_and_read(path, year)
+            for path in order:
+                if path not in opened:
+                    try:
+                        opened[path] = futures[path].result()
+                    except BrokenProcessPool:  # a worker died (out of memory): read here
+                        opened[path] = _open_and_read(path, year)
+        except BaseException:  # Ctrl-C, or a bug: the files not started are not read
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
     return opened
 
 
