@@ -33,8 +33,8 @@ from pianoperf_xl.gcpolicy import quiet_gc
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 LEGACY_SUFFIXES = {".xls"}
-# A folder with at least this many workbooks to read is read by worker processes, one per
-# core; a comune's 5-30 files are read here, faster than starting the workers.
+# A folder with at least this many workbooks to read is read by this process and a worker
+# process per other core; a comune's 5-30 files are read here, faster than starting them.
 PARALLEL_MIN_FILES = 40
 _NOT_READ = object()
 
@@ -173,7 +173,9 @@ def _open_and_read(path: Path, year: int | None) -> _Opened:
 
 
 def _read_here(candidate: _Candidate, year: int | None) -> None:
-    """Read a candidate that was not read for ``year`` when it was opened."""
+    """Read a candidate that was not read for ``year`` when it was opened. Not expected:
+    a file is read when opened, for the one plan year it can be used for; this keeps a
+    later change of ``_acceptable`` from leaving a usable file unread."""
     try:
         book = Workbook(candidate.path)
     except UnreadableWorkbook as exc:  # changed since it was opened
