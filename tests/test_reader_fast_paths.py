@@ -5,21 +5,28 @@ the fast sheet scan: the sample and the hostile inputs of ``tests/data/broken``.
   where ``CellReader._convert`` gives the same value and reports nothing;
 - the whole corpus read with the fast paths and with the general path alone (every
   cell through ``_convert``) gives the same plans and the same findings.
+
+So do the other ways the reader saves work: plain rows read without a call per cell
+(``sheets._read_row``), the parts ``safety.check_file`` keeps inflated for the scan and
+the package, and the files opened, checked and read by forked workers.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from pianoperf_xl import spec as specs
 from pianoperf_xl.findings import FindingList, Location
-from pianoperf_xl.read import cells, read_plan
+import pianoperf_xl.read as reader
+from pianoperf_xl.read import cells, read_plan, sheets
 from pianoperf_xl.read.cells import CellReader, quick_value
-from pianoperf_xl.read.safety import UnreadableWorkbook
+from pianoperf_xl.read import workbook
+from pianoperf_xl.read.safety import UnreadableWorkbook, check_file, read_entry
 from pianoperf_xl.read.workbook import NotComputed, Workbook
 from pianoperf_xl.spec import base
 
@@ -104,3 +111,46 @@ def test_reading_with_and_without_the_fast_paths_gives_one_plan(folder, monkeypa
     fast = _plan_facts(folder)
     monkeypatch.setattr(cells, "quick_value", lambda raw, field: cells._UNSEEN)
     assert _plan_facts(folder) == fast
+
+
+@pytest.mark.parametrize("folder", _folders(), ids=lambda p: p.name)
+def test_reading_without_the_quick_rows_gives_one_plan(folder, monkeypatch):
+    """``sheets._read_row`` takes plain text the quick way in rows it deems plain; with
+    every row sent through ``_read`` (and ``quick_value`` off) the plan is the same."""
+    fast = _plan_facts(folder)
+    monkeypatch.setattr(sheets, "_slow_rows", lambda data: set(range(len(data.rows))))
+    monkeypatch.setattr(cells, "quick_value", lambda raw, field: cells._UNSEEN)
+    assert _plan_facts(folder) == fast
+
+
+@pytest.mark.parametrize("folder", _folders(), ids=lambda p: p.name)
+def test_reading_in_forked_workers_gives_one_plan(folder, monkeypatch):
+    """Files opened, checked and read by forked workers (each its own share) give the
+    plan, findings and their order of reading them all here."""
+    here = read_plan(folder)
+    monkeypatch.setattr(reader, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(reader.parallel, "cores", lambda: 3)
+    assert read_plan(folder) == here
+
+
+@pytest.mark.parametrize("folder", _folders(), ids=lambda p: p.name)
+def test_the_parts_kept_by_the_check_are_the_parts(folder):
+    """``check_file`` keeps, of the parts asked, the bytes ``read_entry`` gives."""
+    for path in sorted(folder.glob("*.xls*")):
+        try:
+            parts = check_file(path, keep=lambda info: True)
+        except UnreadableWorkbook:
+            continue
+        with zipfile.ZipFile(path) as archive:
+            assert parts.names == set(archive.namelist())
+            for name, data in parts.data.items():
+                assert data == read_entry(path.name, archive, name)
+
+
+@pytest.mark.parametrize("folder", _folders(), ids=lambda p: p.name)
+def test_reading_without_the_kept_parts_gives_one_plan(folder, monkeypatch):
+    """The sheet scan and the package read from the parts the check kept, or from the
+    archive again: one plan, the same findings (the refusals of the hostile files too)."""
+    kept = _plan_facts(folder)
+    monkeypatch.setattr(workbook, "_kept", lambda info: False)
+    assert _plan_facts(folder) == kept

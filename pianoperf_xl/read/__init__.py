@@ -7,13 +7,13 @@ are still read.
 
 from __future__ import annotations
 
-import os
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pianoperf_xl import own_outputs
+from pianoperf_xl import own_outputs, parallel
 from pianoperf_xl import spec as specs
 from pianoperf_xl.codes import emit
 from pianoperf_xl.errors import Unusable
@@ -23,6 +23,7 @@ from pianoperf_xl.read.bilancio import build_budget
 from pianoperf_xl.read.cells import CellReader
 from pianoperf_xl.read.duplicates import drop_duplicate_sectors
 from pianoperf_xl.read.ente import build_ente, empty_text_rows
+from pianoperf_xl.read.package import Package
 from pianoperf_xl.read.folder import FolderEntry, folder_entries, name_findings, openable
 from pianoperf_xl.read.settore import build_sector
 from pianoperf_xl.read.sheets import read_fixed, read_form, read_table
@@ -32,9 +33,10 @@ from pianoperf_xl.gcpolicy import quiet_gc
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 LEGACY_SUFFIXES = {".xls"}
-# A folder with at least this many workbooks to read is read by worker processes, one per
-# core; a comune's 5-30 files are read here, faster than starting the workers.
+# A folder with at least this many workbooks to read is read by this process and a worker
+# process per other core; a comune's 5-30 files are read here, faster than starting them.
 PARALLEL_MIN_FILES = 40
+_NOT_READ = object()
 
 
 class UnusableInput(Unusable):
@@ -44,11 +46,29 @@ class UnusableInput(Unusable):
 @dataclass(eq=False)
 class _Candidate:
     path: Path
-    book: Workbook
     meta: Meta
     source: SourceFile
+    package: Package
+    book: Workbook | None = None  # while open here (a worker's books stay in the worker)
     item: Ente | Budget | Sector | None = None
     findings: FindingList | None = None  # the file's own findings, once read
+    read_year: int | None | object = _NOT_READ  # the plan year it was read for
+
+    @property
+    def modified(self) -> dt.datetime | None:
+        """When the workbook was last saved, by its own properties."""
+        return self.package.modified
+
+
+@dataclass(eq=False)
+class _Opened:
+    """What opening (and, when it can be used, reading) one file gave: the findings of
+    opening it, in order, and the candidate. Sent back whole by a forked worker."""
+
+    findings: list[Finding]
+    candidate: _Candidate | None = None
+    own: str | None = None  # the kind of pianoperf output its package says it is
+    original: str | None = None  # the digest of the file an annotated copy annotates
 
 
 @quiet_gc
@@ -66,9 +86,11 @@ def _read_entries(folder: Path, entries: list[FolderEntry], paths: dict[str, Pat
                   year: int | None) -> Plan:
     findings = FindingList()
     findings.extend(name_findings(entries))
+    distributed = own_outputs.distributed(paths)
+    opened = _open_all([paths[entry.name] for entry in entries
+                        if _to_open(entry, paths, distributed)], year)
     sources: list[SourceFile] = []
     candidates = []
-    distributed = own_outputs.distributed(paths)
     for entry in entries:
         source = SourceFile(entry.name, path=entry.path)
         sources.append(source)
@@ -76,19 +98,20 @@ def _read_entries(folder: Path, entries: list[FolderEntry], paths: dict[str, Pat
             findings.extend([entry.refusal])
             continue
         path = paths[entry.name]
-        own = distributed.get(entry.name) or (
-            own_outputs.other_output(path)
-            if path.suffix.lower() not in WORKBOOK_SUFFIXES | LEGACY_SUFFIXES else None)
+        own = _foreseen_output(entry, path, distributed)
         if own:
             findings.append(_own_output(entry.name, own))
             continue
-        candidate = _open(path, source, findings)
+        result = opened[path]
+        findings.extend(result.findings)
+        candidate = result.candidate
         if candidate is None:
             continue
-        own = own_outputs.workbook_output(candidate.book.package,
-                                          specs.META_SHEET in candidate.book.sheet_names)
-        original = own_outputs.annotated_original(candidate.book.package)
-        if original and original in digests(paths, entry.name):
+        candidate.source = source
+        source.kind, source.version, source.year = (candidate.meta.kind, candidate.meta.version,
+                                                    candidate.meta.year)
+        own = result.own
+        if result.original and result.original in digests(paths, entry.name):
             own = own_outputs.ANNOTATED
         if own:
             findings.append(_own_output(entry.name, own))
@@ -103,13 +126,64 @@ def _read_entries(folder: Path, entries: list[FolderEntry], paths: dict[str, Pat
     readable = [c for c in candidates if _acceptable(c, plan_year, findings)]
     if year and not readable:
         _no_file_of_the_year(year, candidates)
-    for candidate, (item, found) in zip(readable, _read_all(readable, plan_year)):
-        candidate.item, candidate.findings = item, found
+    for candidate in readable:
+        if candidate.read_year != plan_year:  # not read yet for this plan year
+            _read_here(candidate, plan_year)
     dropped = drop_duplicate_sectors(readable, findings)
     for candidate in readable:
         if candidate not in dropped:
             _use(plan, candidate, findings)
     return plan
+
+
+def _foreseen_output(entry: FolderEntry, path: Path, distributed: dict[str, str]
+                     ) -> str | None:
+    """The kind of pianoperf output the entry is, when known without opening it."""
+    return distributed.get(entry.name) or (
+        own_outputs.other_output(path)
+        if path.suffix.lower() not in WORKBOOK_SUFFIXES | LEGACY_SUFFIXES else None)
+
+
+def _to_open(entry: FolderEntry, paths: dict[str, Path], distributed: dict[str, str]
+             ) -> bool:
+    return entry.refusal is None and not _foreseen_output(entry, paths[entry.name],
+                                                          distributed)
+
+
+def _open_and_read(path: Path, year: int | None) -> _Opened:
+    """Open one file and, unless the file alone shows it will not be used, read it for
+    the plan year it will be read for: ``year`` when given, else its own (a file of
+    another year is never used, see ``_acceptable``). The book is closed afterwards."""
+    found = FindingList()
+    candidate = _open(path, SourceFile(path.name), found)
+    if candidate is None:
+        return _Opened(found.items)
+    book = candidate.book
+    opened = _Opened(found.items, candidate,
+                     own_outputs.workbook_output(book.package,
+                                                 specs.META_SHEET in book.sheet_names),
+                     own_outputs.annotated_original(book.package))
+    read_year = year or candidate.meta.year
+    if not opened.own and _acceptable(candidate, read_year, FindingList()):
+        candidate.item, candidate.findings = _read_candidate(book, candidate.meta.kind,
+                                                             read_year)
+        candidate.read_year = read_year
+    candidate.book = None  # its sheets are no longer needed: memory back
+    return opened
+
+
+def _read_here(candidate: _Candidate, year: int | None) -> None:
+    """Read a candidate that was not read for ``year`` when it was opened. Not expected:
+    a file is read when opened, for the one plan year it can be used for; this keeps a
+    later change of ``_acceptable`` from leaving a usable file unread."""
+    try:
+        book = Workbook(candidate.path)
+    except UnreadableWorkbook as exc:  # changed since it was opened
+        candidate.item, candidate.findings = None, FindingList([emit(
+            exc.code, str(exc), Location(candidate.path.name))])
+    else:
+        candidate.item, candidate.findings = _read_candidate(book, candidate.meta.kind, year)
+    candidate.read_year = year
 
 
 def _no_file_of_the_year(year: int, candidates: list[_Candidate]) -> None:
@@ -126,35 +200,49 @@ def _no_file_of_the_year(year: int, candidates: list[_Candidate]) -> None:
                         f"modelli del {year}.")
 
 
-def _read_all(readable: list[_Candidate], year: int | None
-              ) -> list[tuple[Ente | Budget | Sector, FindingList]]:
-    """Each candidate's content and findings, in order: read here, or by forked worker
-    processes when there are many and more than one core."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+def _open_all(paths: list[Path], year: int | None) -> dict[Path, _Opened]:
+    """Each file opened, checked and read (see ``_open_and_read``): here, or, when there
+    are many and more than one core, by this process and forked workers together.
+
+    A worker opens, checks and reads a file from the start (the safety checks are spread
+    over the cores too) and sends back its result as soon as it has it, while this
+    process reads files too: the workers take the largest first, this process the
+    smallest ones the workers have not started yet, until the two meet. What this process
+    reads is never pickled.
+    """
+    if len(paths) < PARALLEL_MIN_FILES or not parallel.worth_it():
+        return {path: _open_and_read(path, year) for path in paths}
     import multiprocessing
-
-    if (len(readable) < PARALLEL_MIN_FILES or (cores or 1) < 2
-            or "fork" not in multiprocessing.get_all_start_methods()):
-        return [_read_candidate(c.book, c.meta.kind, year) for c in readable]
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    # fork: the workers start with everything imported and every workbook already opened
-    # and checked here (the safety checks, the package, the _meta sheet): they take them
-    # by position from _FORKED instead of opening the files again. Results come back in a
-    # few large chunks rather than one message per file.
-    global _FORKED
-    _FORKED = readable
+    order = sorted(paths, key=_size, reverse=True)
+    opened: dict[Path, _Opened] = {}
+    with ProcessPoolExecutor(max_workers=parallel.cores() - 1,
+                             mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = {path: pool.submit(_open_and_read, path, year) for path in order}
+        try:
+            for path in reversed(order):
+                if not futures[path].cancel():  # a worker has it, and every larger one
+                    break
+                opened[path] = _open_and_read(path, year)
+            for path in order:
+                if path not in opened:
+                    try:
+                        opened[path] = futures[path].result()
+                    except BrokenProcessPool:  # a worker died (out of memory): read here
+                        opened[path] = _open_and_read(path, year)
+        except BaseException:  # Ctrl-C, or a bug: the files not started are not read
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+    return opened
+
+
+def _size(path: Path) -> int:
     try:
-        with ProcessPoolExecutor(max_workers=cores,
-                                 mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_read_forked, range(len(readable)),
-                                 [year] * len(readable),
-                                 chunksize=max(1, len(readable) // (4 * cores))))
-    finally:
-        _FORKED = []
-
-
-_FORKED: list[_Candidate] = []  # the parent's candidates, as the forked workers see them
+        return path.stat().st_size
+    except OSError:  # found when it is opened
+        return 0
 
 
 def _read_candidate(book: Workbook, kind: str, year: int | None
@@ -174,13 +262,6 @@ def failed(name: str, exc: Exception) -> Finding:
                 f"Il file «{name}» non si è potuto leggere per un errore imprevisto del "
                 f"programma ({exc.__class__.__name__}): non è stato usato, gli altri file sì. "
                 "Segnalare il problema allegando il file.", Location(name))
-
-
-def _read_forked(position: int, year: int | None
-                 ) -> tuple[Ente | Budget | Sector, FindingList]:
-    """In a forked worker: the parent's candidate at ``position``, already checked."""
-    candidate = _FORKED[position]
-    return _read_candidate(candidate.book, candidate.meta.kind, year)
 
 
 def _use(plan: Plan, candidate: _Candidate, findings: FindingList) -> None:
@@ -257,7 +338,7 @@ def _open(path: Path, source: SourceFile, findings: FindingList) -> _Candidate |
         findings.append(emit(
             "file-macro-enabled", f"«{path.name}» contiene macro: sono stati letti solo i "
             "valori, le macro non sono mai eseguite.", where))
-    return _Candidate(path, book, meta, source)
+    return _Candidate(path, meta, source, book.package, book)
 
 
 def _valid_year(year: int) -> bool:

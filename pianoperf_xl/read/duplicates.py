@@ -28,7 +28,7 @@ except Exception:  # no time zone database: the machine's own zone
 
 
 def drop_duplicate_sectors(candidates: Sequence[Any], findings: FindingList) -> list[Any]:
-    """The candidates (read workbooks, with ``item``, ``book`` and ``path``) not to use."""
+    """The candidates (read workbooks, with ``item``, ``modified`` and ``path``) not to use."""
     groups: dict[str, list[Any]] = {}
     for candidate in candidates:
         if isinstance(candidate.item, Sector):
@@ -46,7 +46,7 @@ def drop_duplicate_sectors(candidates: Sequence[Any], findings: FindingList) -> 
 
 
 def _saved(candidate: Any) -> dt.datetime | None:
-    return candidate.book.modified
+    return candidate.modified
 
 
 def _file_time(candidate: Any) -> dt.datetime | None:

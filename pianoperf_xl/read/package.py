@@ -15,8 +15,10 @@ by their local name, so "Strict Open XML" workbooks (other namespaces) read too.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import posixpath
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -24,7 +26,7 @@ from xml.etree.ElementTree import Element
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, fromstring
 
-from pianoperf_xl.read.safety import damaged, open_zip, read_entry, xml_entities
+from pianoperf_xl.read.safety import CheckedParts, damaged, open_zip, read_entry, xml_entities
 
 TRUE = ("1", "true")
 
@@ -84,10 +86,21 @@ class Package:
     styles: str | None = None  # the styles part (xl/styles.xml), None when there is none
 
     @classmethod
-    def read(cls, path: Path) -> Package:
-        with open_zip(path) as archive:
+    def read(cls, path: Path, parts: CheckedParts | None = None) -> Package:
+        """The package of ``path``; its parts from ``parts`` (``safety.check_file``'s)
+        where they were kept, the archive opened only for the others."""
+        with contextlib.ExitStack() as stack:
+            archive: zipfile.ZipFile | None = None
+
             def xml(part: str) -> Element | None:
-                data = read_entry(path.name, archive, part)
+                nonlocal archive
+                if parts is not None and part not in parts.names:
+                    return None
+                data = parts.data.get(part) if parts is not None else None
+                if data is None:
+                    if archive is None:
+                        archive = stack.enter_context(open_zip(path))
+                    data = read_entry(path.name, archive, part)
                 return None if data is None else parse_xml(data, path.name, part)
 
             core = xml("docProps/core.xml")

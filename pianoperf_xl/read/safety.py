@@ -9,6 +9,8 @@ A returned workbook is untrusted input. Before any parser sees it, ``check_file`
   per-entry compression ratio are those of a zip bomb, before inflating anything;
 - inflates every entry once as a stream, counting bytes against the same caps (the zip
   headers could lie), so that damage (a truncated or corrupt entry) is found here too;
+  the parts the reader reads next (the sheets, the package's) are kept as inflated, so
+  that they are inflated once;
 - refuses XML parts that carry a DOCTYPE: OOXML parts never have one (ECMA-376 part 2
   forbids DTDs), and a DTD is what entity bombs ("billion laughs") and external
   entities need. python-calamine does not expand entities either (it stops with
@@ -23,8 +25,9 @@ from __future__ import annotations
 
 import zipfile
 import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 MiB = 1024 * 1024
 
@@ -48,6 +51,9 @@ MAX_SHEET_CELLS = 5_000_000
 # growing bigger than the sheet itself.
 MAX_MARKED_CELLS = 100_000
 CHUNK = 64 * 1024
+# The inflated parts ``check_file`` keeps for the reader when asked (so that the sheet scan
+# and the package do not inflate them again): at most this many bytes in all.
+MAX_KEPT_BYTES = 32 * MiB
 
 OLE2_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
@@ -95,17 +101,31 @@ def xml_entities(name: str, part: str) -> UnreadableWorkbook:
         "salvato da Excel o LibreOffice.", "file-xml-entities")
 
 
-def check_file(path: Path) -> None:
-    """Raise ``UnreadableWorkbook`` unless ``path`` is a zip that is safe to hand on."""
+@dataclass
+class CheckedParts:
+    """What ``check_file`` saw of a zip: the name of every entry, and the inflated bytes
+    of those it was asked to keep."""
+
+    names: frozenset[str] = frozenset()
+    data: dict[str, bytes] = field(default_factory=dict)
+
+
+def check_file(path: Path, keep: Callable[[zipfile.ZipInfo], bool] | None = None
+               ) -> CheckedParts:
+    """Raise ``UnreadableWorkbook`` unless ``path`` is a zip that is safe to hand on.
+
+    The entries ``keep`` accepts are kept as inflated (within ``MAX_KEPT_BYTES`` in all,
+    the others are only checked), exactly the bytes a later ``read_entry`` would give.
+    """
     try:
-        _check(path)
+        return _check(path, keep)
     except OSError:
         raise UnreadableWorkbook(
             f"«{path.name}» non si può leggere: forse è aperto in un altro programma o "
             "mancano i permessi. Chiuderlo e riprovare.") from None
 
 
-def _check(path: Path) -> None:
+def _check(path: Path, keep: Callable[[zipfile.ZipInfo], bool] | None) -> CheckedParts:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise UnreadableWorkbook(
@@ -125,9 +145,17 @@ def _check(path: Path) -> None:
             "così (forse è un altro tipo di file rinominato): aprirlo con il programma con "
             "cui è stato fatto e salvarlo come «Cartella di lavoro di Excel (.xlsx)».")
     with open_zip(path) as archive:
-        _check_entries(path.name, archive.infolist())
-        for info in archive.infolist():
-            _check_stream(path.name, archive, info)
+        infos = archive.infolist()
+        _check_entries(path.name, infos)
+        parts = CheckedParts(frozenset(info.filename for info in infos))
+        room = MAX_KEPT_BYTES
+        for info in infos:
+            kept = keep is not None and info.file_size <= room and keep(info)
+            data = _check_stream(path.name, archive, info, kept)
+            if kept:
+                parts.data[info.filename] = data
+                room -= len(data)
+    return parts
 
 
 def legacy_xls(name: str) -> UnreadableWorkbook:
@@ -206,13 +234,19 @@ def read_entry(name: str, archive: zipfile.ZipFile, part: str) -> bytes | None:
     return b"".join(stream_entry(name, archive, info))
 
 
-def _check_stream(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
-    """Inflate one entry with the byte cap; XML parts must not declare a DTD."""
+def _check_stream(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo,
+                  keep: bool = False) -> bytes:
+    """Inflate one entry with the byte cap; XML parts must not declare a DTD. The bytes
+    when ``keep``, else b''."""
     is_xml = info.filename.lower().endswith(_XML_SUFFIXES)
     tail = b""
+    chunks = []
     for chunk in stream_entry(name, archive, info):
         if is_xml:
             window = tail + chunk
             if any(marker in window for marker in _DOCTYPE):
                 raise xml_entities(name, info.filename)
             tail = window[-len(_DOCTYPE[1]):]
+        if keep:
+            chunks.append(chunk)
+    return b"".join(chunks)

@@ -73,11 +73,12 @@ def _objectives(rows: list[Record], sector: str, findings: FindingList) -> list[
     area = action = None
     prefix = sector_initials(sector)
     for row in rows:
+        get = row.values.get  # Record.get, without a call of its own per value
         indicator = Indicator(
-            description=row.get("indicatore"), target=row.get("target"),
-            deadline=row.get("scadenza"), staff_text=row.get("personale"),
-            staff_refs=split_staff(row.get("personale")), notes=row.get("note"), record=row)
-        code, title = row.get("codice"), row.get("obiettivo")
+            description=get("indicatore"), target=get("target"),
+            deadline=get("scadenza"), staff_text=get("personale"),
+            staff_refs=split_staff(get("personale")), notes=get("note"), record=row)
+        code, title = get("codice"), get("obiettivo")
         current = objectives[-1] if objectives else None
         if current is not None and _continues(row, current):
             current.indicators.append(indicator)
@@ -90,14 +91,14 @@ def _objectives(rows: list[Record], sector: str, findings: FindingList) -> list[
                 "missione e programma (o scriverli uguali a quelli dell'obiettivo "
                 "sopra) se è un altro indicatore dell'obiettivo sopra."),
                 row.at("obiettivo")))
-        area_inherited = not row.get("area") and area is not None
-        action_inherited = not row.get("azione") and action is not None
-        area = row.get("area") or area
-        action = row.get("azione") or action
+        area_inherited = not get("area") and area is not None
+        action_inherited = not get("azione") and action is not None
+        area = get("area") or area
+        action = get("azione") or action
         objectives.append(Objective(
             ref=code or f"{prefix}.{len(objectives) + 1:02d}", code=code, sector=sector,
-            area=area, action=action, title=title, weight=row.get("peso"),
-            mission=row.get("missione"), programme=row.get("programma"),
+            area=area, action=action, title=title, weight=get("peso"),
+            mission=get("missione"), programme=get("programma"),
             indicators=[indicator], record=row, area_inherited=area_inherited,
             action_inherited=action_inherited))
     return objectives

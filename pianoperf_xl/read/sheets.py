@@ -21,10 +21,10 @@ from typing import Any
 from pianoperf_xl.codes import emit
 from pianoperf_xl.findings import Location
 from pianoperf_xl.model import Record
-from pianoperf_xl.read.cells import CellReader
+from pianoperf_xl.read.cells import EXCEL_MAX_CHARS, CellReader, match_choice
 from pianoperf_xl.read.sheetscan import cell_name, column_name
 from pianoperf_xl.read.workbook import Rows, SheetData
-from pianoperf_xl.spec.base import FREE_TEXT, HEADER_ROW, FixedTable, FormSheet, TableSheet
+from pianoperf_xl.spec.base import CHOICE, FREE_TEXT, HEADER_ROW, FixedTable, FormSheet, TableSheet
 from pianoperf_xl.values import clean_text, is_blank, normalize_key, typed_value
 
 HEADER_SEARCH_ROWS = 20  # how far down a moved header row is looked for
@@ -45,13 +45,14 @@ class _Target:
     hidden: bool  # the column is hidden
     free_text: bool
     computed: bool  # the template computes it: a total row, or a column with a formula
+    choice: bool = False  # a value of a closed list
 
     @classmethod
     def of(cls, data: SheetData, field: Any, c: int, total: bool = False) -> _Target:
         """``total``: the template computes this cell (a total row); like a column with a
         formula, the checks recompute it from its inputs when it has no cached value."""
         return cls(field, c, column_name(c), data.col_hidden(c), field.type in FREE_TEXT,
-                   total or bool(field.formula))
+                   total or bool(field.formula), field.type == CHOICE)
 
 
 def _read(data: SheetData, r: int, target: _Target, reader: CellReader, record: Record,
@@ -75,6 +76,48 @@ def _read(data: SheetData, r: int, target: _Target, reader: CellReader, record: 
             value = data.shown(r, c)
     record.values[field.key] = reader.value(value, field, data.name, address,
                                             computed=target.computed)
+
+
+def _read_row(data: SheetData, r: int, targets: list[_Target], reader: CellReader,
+              record: Record, row_number: str, plain: bool) -> None:
+    """``_read`` for each target, in order. In a ``plain`` row (neither hidden nor
+    holding a merged cell) a visible column's printable text takes the quick way, with
+    the answer ``_read`` gives it (``cells.quick_value``'s, or a value of a closed list
+    as ``CellReader._choice`` finds it): no call per such cell."""
+    row = data.rows[r]
+    width = len(row)
+    values, cells = record.values, record.cells
+    for target in targets:
+        if plain and not target.hidden:
+            c = target.col
+            value = row[c] if c < width else ""
+            if (value.__class__ is str and len(value) <= EXCEL_MAX_CHARS
+                    and value.isprintable()):
+                text = value.strip()
+                if text and target.free_text:
+                    key = target.field.key
+                    cells[key] = target.letters + row_number
+                    values[key] = text
+                    continue
+                if text and target.choice:  # a value of its list, as _convert finds it
+                    found = match_choice(text, target.field.choices, reader.year)
+                    if found is not None:
+                        key = target.field.key
+                        cells[key] = target.letters + row_number
+                        values[key] = found
+                        continue
+                if not text and not target.field.required:
+                    key = target.field.key
+                    cells[key] = target.letters + row_number
+                    values[key] = None
+                    continue
+        _read(data, r, target, reader, record, row_number)
+
+
+def _slow_rows(data: SheetData) -> set[int]:
+    """The rows whose cells all go through ``_read``: hidden rows with content, and rows
+    with a cell of a merged area."""
+    return data.hidden_rows | {r for r, _ in data.merged}
 
 
 def read_form(data: SheetData, sheet: FormSheet, reader: CellReader) -> Record:
@@ -114,7 +157,8 @@ def _find_header(rows: Rows, labels: list[str]) -> tuple[int, dict[str, int]]:
     for r in range(min(len(rows), HEADER_SEARCH_ROWS)):
         found = {}
         for c, value in enumerate(rows[r]):
-            key = _label_key(clean_text(value)) if not is_blank(value) else ""
+            text = clean_text(value) if value is not None else ""  # blank: ""
+            key = _label_key(text) if text else ""
             if key in wanted and wanted[key] not in found:
                 found[wanted[key]] = c
         if len(found) > len(best[1]):
@@ -150,8 +194,13 @@ def _columns(data: SheetData, sheet_name: str, labels: list[str], reader: CellRe
 def _blank_row(data: SheetData, r: int, cols: list[int]) -> bool:
     """Whether row ``r`` has nothing of its own in ``cols`` (``data.own`` blank in each)."""
     row, merged = data.rows[r], data.merged
-    return not any(c < len(row) and row[c] != "" and not is_blank(row[c])
-                   and (r, c) not in merged for c in cols)
+    width = len(row)
+    for c in cols:
+        if c < width:
+            value = row[c]
+            if value != "" and not is_blank(value) and (r, c) not in merged:
+                return False
+    return True
 
 
 def _report_extra(data: SheetData, sheet: str, header: int, extra: dict[int, str],
@@ -185,6 +234,7 @@ def read_table(data: SheetData, sheet: TableSheet, reader: CellReader) -> list[R
     # on a printed row with formulas (a group's total), the computed cells are totals
     totals = [_Target.of(data, field, found[field.label], total=field.key in computed)
               for field in sheet.columns if field.label in found] if computed else targets
+    slow_rows = _slow_rows(data)
     for r in range(header + 1, len(data.rows)):
         if _blank_row(data, r, known_cols):
             continue
@@ -194,9 +244,8 @@ def read_table(data: SheetData, sheet: TableSheet, reader: CellReader) -> list[R
                 for key, c in columns.items() if key != sheet.row_key):
             continue  # a row as the template prints it, nothing filled or computed yet
         record = Record(reader.file, sheet.name, r + 1)
-        row_number = str(r + 1)
-        for target in (totals if printed is not None and printed.computed else targets):
-            _read(data, r, target, reader, record, row_number)
+        _read_row(data, r, totals if printed is not None and printed.computed else targets,
+                  reader, record, str(r + 1), r not in slow_rows)
         records.append(record)
     _report_extra(data, sheet.name, header, extra, reader)
     return records

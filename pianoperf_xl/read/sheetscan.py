@@ -31,13 +31,14 @@ one included, by ``tests/test_sheetscan_fast.py``.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import zipfile
 from dataclasses import dataclass, field
 from html import unescape
-from operator import itemgetter
-from typing import Any, Iterable
+from itertools import compress
+from typing import Any, Iterable, Iterator
 from xml.parsers import expat
 
 from defusedxml import DTDForbidden, EntitiesForbidden
@@ -289,9 +290,13 @@ _CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(' + _ATTRS + rb')>(.*?)</c
 # The commonest cell: a value and nothing else (a shared string, a number, a boolean).
 _PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]*)")?'
                          rb'(?: t="(s|n|str|b)")?><v>[^<]+</v></c>')
+_PLAIN_STRIDE = _PLAIN_CELL.groups + 1  # what split gives per plain cell
+_PLAIN_NUMBER = frozenset({None, b"n"})  # a plain cell's type when it holds a number
 _EMPTY_CELL = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"' + _ATTRS + rb'/>')
 _ROW_TAG = rb'<row' + _ATTRS + rb'/?>'
-_ANY_ROW_OR_CELL = re.compile(rb'|'.join((_CELL.pattern, _EMPTY_CELL.pattern, _ROW_TAG,
+# An empty cell cannot match _CELL nor a cell with children _EMPTY_CELL: the commoner one
+# (styled empty cells, once the plain cells are gone) is tried first.
+_ANY_ROW_OR_CELL = re.compile(rb'|'.join((_EMPTY_CELL.pattern, _CELL.pattern, _ROW_TAG,
                                           rb'</row>')), re.S)
 _HIDDEN_ROW = re.compile(rb'<row' + _ATTRS + rb' hidden="([^"&<]*)"' + _ATTRS + rb'(/?)>')
 _ROW_NUMBER = re.compile(rb' r="([0-9]{1,7})"')
@@ -365,14 +370,16 @@ def fast_scan(data: bytes) -> SheetScan | None:
     outside = data[:start] + b"<sheetData/>" + data[end:]
     if _OUTSIDE_CELL_OR_ROW.search(outside) or _CHILD_AFTER.match(data, end):
         return None
-    plain = _PLAIN_CELL.findall(rows)
-    others = _PLAIN_CELL.sub(b"", rows) if plain else rows
+    # One pass splits the rows at their plain cells: the pieces between them, then each
+    # plain cell's groups (what findall would give, None for an attribute not written).
+    pieces = _PLAIN_CELL.split(rows)
+    others = b"".join(pieces[::_PLAIN_STRIDE]) if len(pieces) > 1 else rows
     if _ANY_ROW_OR_CELL.sub(b"", others).strip(_XML_SPACE):
         return None  # something other than rows and cells of the expected shape
     scan, content_rows = SheetScan(), set()
     if not _scan_cells(others, scan, content_rows):
         return None
-    _add_plain_cells(plain, scan, content_rows)
+    _add_plain_cells(pieces, scan, content_rows)
     if not _scan_hidden_rows(rows, scan, content_rows):
         return None
     return scan if _scan_cols(outside, scan) else None
@@ -440,24 +447,26 @@ def _note_style(scan: SheetScan, row: int, col: int, style: bytes) -> None:
         scan.styles[(row, col)] = style.decode("ascii")
 
 
-def _add_plain_cells(plain: list[tuple[bytes, bytes, bytes, bytes]], scan: SheetScan,
+def _add_plain_cells(pieces: list[bytes | None], scan: SheetScan,
                      content_rows: set[int]) -> None:
-    """Cells holding a value and nothing else, counted in bulk: each is stored and has
-    content; the extents need only the distinct rows and columns. Number cells with a
-    style are noted one by one (their number format may matter)."""
-    if not plain:
+    """Cells holding a value and nothing else (``pieces``: the rows split at them),
+    counted in bulk: each is stored and has content; the extents need only the distinct
+    rows and columns. Number cells with a style are noted one by one, in order (their
+    number format may matter)."""
+    letters, digits = pieces[1::_PLAIN_STRIDE], pieces[2::_PLAIN_STRIDE]
+    if not letters:
         return
-    columns_seen: dict[bytes, int] = {}
-    for letters, digits, style, kind in plain:
-        if style and kind in (b"", b"n"):
-            _note_style(scan, int(digits) - 1, _column(letters, columns_seen), style)
-    rows = {int(digits) - 1 for digits in set(map(itemgetter(1), plain))}
+    styles, kinds = pieces[3::_PLAIN_STRIDE], pieces[4::_PLAIN_STRIDE]
     columns: dict[bytes, int] = {}
-    last_col = max(_column(letters, columns) for letters in set(map(itemgetter(0), plain)))
+    for i in compress(range(len(kinds)), map(_PLAIN_NUMBER.__contains__, kinds)):
+        if styles[i]:
+            _note_style(scan, int(digits[i]) - 1, _column(letters[i], columns), styles[i])
+    rows = {int(number) - 1 for number in set(digits)}
+    last_col = max(_column(column, columns) for column in set(letters))
     last_row = max(rows)
     scan.max_row, scan.max_col = max(scan.max_row, last_row), max(scan.max_col, last_col)
     scan.last_content_row = max(scan.last_content_row, last_row)
-    scan.content_cells += len(plain)
+    scan.content_cells += len(letters)
     content_rows.update(rows)
 
 
@@ -515,10 +524,23 @@ def scan_sheet(file: str, archive: zipfile.ZipFile, part: str) -> SheetScan:
         info = archive.getinfo(part)
     except KeyError:
         raise damaged(file) from None
-    try:
-        if info.file_size <= FAST_SCAN_MAX_BYTES:
-            return scan_bytes(b"".join(stream_entry(file, archive, info)))
+    if info.file_size <= FAST_SCAN_MAX_BYTES:
+        return scan_part(file, part, b"".join(stream_entry(file, archive, info)))
+    with _refusals(file, part):
         return scan_xml(stream_entry(file, archive, info))
+
+
+def scan_part(file: str, part: str, data: bytes) -> SheetScan:
+    """Scan the inflated part ``part`` (``data``, at most ``FAST_SCAN_MAX_BYTES``)."""
+    with _refusals(file, part):
+        return scan_bytes(data)
+
+
+@contextlib.contextmanager
+def _refusals(file: str, part: str) -> Iterator[None]:
+    """XML the scan refuses, as the reader's refusals of the file."""
+    try:
+        yield
     except (DTDForbidden, EntitiesForbidden):
         raise xml_entities(file, part) from None
     except (expat.ExpatError, ValueError, LookupError):  # LookupError: unknown encoding

@@ -16,6 +16,7 @@ python-calamine cannot tell is added to the values it returns:
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,9 +25,11 @@ from pianoperf_xl import spec as specs
 from pianoperf_xl.read.numformat import GENERAL, shown_text
 from pianoperf_xl.read.package import Package
 from pianoperf_xl.read.safety import (
-    MAX_MARKED_CELLS, MAX_SHEET_CELLS, UnreadableWorkbook, check_file, open_zip,
+    MAX_MARKED_CELLS, MAX_SHEET_CELLS, MiB, UnreadableWorkbook, check_file, open_zip,
 )
-from pianoperf_xl.read.sheetscan import SheetScan, cell_name, scan_sheet
+from pianoperf_xl.read.sheetscan import (
+    FAST_SCAN_MAX_BYTES, SheetScan, cell_name, scan_part, scan_sheet,
+)
 from pianoperf_xl.read.styles import CellFormats
 from pianoperf_xl.values import clean_text, format_number, is_blank, parse_int, typed_value
 
@@ -117,8 +120,9 @@ class Workbook:
         from python_calamine import CalamineWorkbook
 
         self.path = path
-        check_file(path)
-        self.package = Package.read(path)
+        # Parts read next are kept as the check inflated them (see ``_kept``).
+        self._parts = check_file(path, keep=_kept)
+        self.package = Package.read(path, self._parts)
         try:
             self._book = CalamineWorkbook.from_path(str(path))
         except BaseException as exc:  # calamine raises several types for damaged files
@@ -150,8 +154,12 @@ class Workbook:
             part = self.package.sheets.get(sheet)
             if part is None or part.part is None:
                 raise self._unreadable(sheet)
-            with open_zip(self.path) as archive:
-                self._scans[sheet] = scan_sheet(self.path.name, archive, part.part)
+            data = self._parts.data.pop(part.part, None)
+            if data is not None:
+                self._scans[sheet] = scan_part(self.path.name, part.part, data)
+            else:
+                with open_zip(self.path) as archive:
+                    self._scans[sheet] = scan_sheet(self.path.name, archive, part.part)
         return self._scans[sheet]
 
     def sheet(self, name: str) -> SheetData:
@@ -212,6 +220,18 @@ class Workbook:
         return Meta(clean_text(pairs.get("kind")) or None,
                     clean_text(pairs.get("version")) or None,
                     int(year) if year is not None else None, carried)
+
+
+_PACKAGE_PARTS = ("docProps/", "_rels/", "xl/_rels/", "xl/workbook.xml")
+
+
+def _kept(info: zipfile.ZipInfo) -> bool:
+    """The parts read right after the check: a worksheet the scan reads whole, and the
+    small parts ``Package`` reads."""
+    name = info.filename
+    if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+        return info.file_size <= FAST_SCAN_MAX_BYTES
+    return name.startswith(_PACKAGE_PARTS) and info.file_size <= MiB
 
 
 def _reraise_unexpected(exc: BaseException) -> None:
