@@ -27,6 +27,7 @@ from pianoperf_xl.write.cells import (  # noqa: F401
     utf16_len,
 )
 from pianoperf_xl.write.style import print_setup  # noqa: F401
+from pianoperf_xl.write.consolidated.sheet import Sheet
 
 # Cell kinds: how a column's values are written and formatted.
 TEXT = "text"  # short text, one line
@@ -95,7 +96,7 @@ class Book:
         """A new worksheet named after ``wanted``, cleaned and made unique."""
         name = unique_sheet_name(wanted, self._taken)
         self._taken.add(name.casefold())
-        return self.wb.add_worksheet(name)
+        return self.wb.add_worksheet(name, worksheet_class=Sheet)
 
     def add_sector_sheets(self, names: Sequence[str | None]) -> list:
         """One worksheet per sector, named by ``sector_sheet_names``."""
