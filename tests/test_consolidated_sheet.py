@@ -94,3 +94,33 @@ def test_the_sample_consolidated_workbook_unchanged(tmp_path, monkeypatch):
     differing = [name for name in fast if fast[name] != stock[name]]
     assert differing in ([], ["docProps/core.xml"])
     assert b"<f>" in fast["xl/worksheets/sheet1.xml"]  # live formulas were written
+
+
+def test_shared_cells_keep_their_kind(tmp_path):
+    """Equal text cells share one record; a number equal to a text's index stays a number,
+    and the file is the one xlsxwriter's worksheet writes."""
+    def write(path: Path, share: bool) -> dict[str, bytes]:
+        wb = new_workbook(str(path))
+        wb.set_properties({"created": CREATED})
+        fmt = wb.add_format({"bold": True})
+        pool: dict = {}
+        for name in ("Uno", "Due"):
+            ws = wb.add_worksheet(name, worksheet_class=Sheet if share else Worksheet)
+            ws.cell_pool = pool
+            for row in range(3):
+                ws.write_string(row, 0, "stesso testo", fmt)  # shared string 0
+                ws.write_number(row, 1, 0, fmt)  # equal, as a tuple, to the string's cell
+                ws.write_string(row, 2, f"riga {row}", fmt)
+                ws.write_datetime(row, 3, dt.date(2024, 1, row + 1), fmt)
+                if share:
+                    ws.share_row(row)
+            if share:
+                assert ws.table[0][0] is ws.table[2][0]
+                assert ws.table[0][1] is not ws.table[0][0]
+                assert type(ws.table[1][1]).__name__ == "Number"
+        if share:
+            assert wb.worksheets()[0].table[0][0] is wb.worksheets()[1].table[0][0]
+        wb.close()
+        return _contents(path)
+
+    assert write(tmp_path / "shared.xlsx", True) == write(tmp_path / "stock.xlsx", False)

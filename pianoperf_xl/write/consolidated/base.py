@@ -91,12 +91,15 @@ class Book:
         self.formats = Formats(self.wb)
         self._taken: set[str] = set()
         self._table_count = 0
+        self._cell_pool: dict = {}  # equal cells of every sheet, one record (Sheet.share_row)
 
     def add_sheet(self, wanted: str):
         """A new worksheet named after ``wanted``, cleaned and made unique."""
         name = unique_sheet_name(wanted, self._taken)
         self._taken.add(name.casefold())
-        return self.wb.add_worksheet(name, worksheet_class=Sheet)
+        ws = self.wb.add_worksheet(name, worksheet_class=Sheet)
+        ws.cell_pool = self._cell_pool
+        return ws
 
     def add_sector_sheets(self, names: Sequence[str | None]) -> list:
         """One worksheet per sector, named by ``sector_sheet_names``."""
@@ -309,6 +312,7 @@ def write_rows(ws, first_row: int, first_col: int, columns: Sequence[Column],
                for i, c in enumerate(columns)]
     wrapped = [(i, c.width, _one_line_chars(c.width)) for i, c in enumerate(columns)
                if c.kind in WRAPPED_KINDS]
+    share_row = getattr(ws, "share_row", None)
     row = first_row
     for values in rows:
         for (col, write, cell_format), value in zip(targets, values):
@@ -325,6 +329,8 @@ def write_rows(ws, first_row: int, first_col: int, columns: Sequence[Column],
                 height = row_height(texts)
                 if height > LINE_HEIGHT:
                     set_height(ws, row, height)
+        if share_row is not None:
+            share_row(row)
         row += 1
     return row
 

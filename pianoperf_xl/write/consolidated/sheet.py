@@ -41,7 +41,27 @@ def plain_formula(formula: str) -> bool:
 
 
 class Sheet(Worksheet):
-    """An xlsxwriter worksheet whose common cells and formulas take a shorter path."""
+    """An xlsxwriter worksheet whose common cells and formulas take a shorter path, and
+    whose equal cells can share one record (``share_row``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cell_pool: dict = {}  # set by the workbook's writer to share across sheets
+
+    def share_row(self, row: int) -> None:
+        """Make the text cells of ``row`` that equal one already written (the same shared
+        string, the same format) the same record: xlsxwriter keeps a record per
+        cell until the file is written, and a plan repeats an objective's texts on every
+        indicator's row (a third of the consolidated workbook's memory at 10,000
+        objectives). The records are immutable; the file is the same."""
+        cells = self.table.get(row)
+        if cells:
+            share = self.cell_pool.setdefault
+            for col, cell in cells.items():
+                # Only strings: a number cell equals the string cell whose index is that
+                # number (both are tuples), and must not become it.
+                if cell.__class__ is CellStringTuple:
+                    cells[col] = share(cell, cell)
 
     def _prepare_formula(self, formula, expand_future_functions=False):
         if expand_future_functions or self.use_future_functions or not plain_formula(formula):
