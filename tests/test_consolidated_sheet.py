@@ -76,7 +76,8 @@ def test_the_same_bytes_as_xlsxwriter(tmp_path):
 @pytest.mark.parametrize("formula,plain", [
     ("=SUM(A1:A3)", True), ("=IF(AND(A1>0,B1>0),1,0)", True), ("=A1+B1", True),
     ("=SORT(A1:A3)", False), ("=X.SORT(A1)", False), ("=ISSINGLE(A1)", False),
-    ("=sum(A1)", False), ("=SUM('Foglio (2)'!A1)", True), ("=SUM('Foglio(2)'!A1)", False), ("=\"MAP(\"&A1", False),
+    ("=sum(A1)", False), ("=SUM('Foglio (2)'!A1)", True), ("=SUM('Foglio(2)'!A1)", False),
+    ("=\"MAP(\"&A1", False),
 ])
 def test_plain_formula(formula, plain):
     assert plain_formula(formula) is plain

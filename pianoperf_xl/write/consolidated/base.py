@@ -23,8 +23,8 @@ from pianoperf_xl.findings import SEVERITY_LABELS
 from pianoperf_xl.write import style
 # Imported here for the consolidated writers too: their helpers are all in this module.
 from pianoperf_xl.write.cells import (  # noqa: F401
-    EXCEL_MAX_CHARS, LINE_HEIGHT, check, excel_text, new_workbook, put, row_height, set_height, set_width,
-    utf16_len,
+    EXCEL_MAX_CHARS, LINE_HEIGHT, check, excel_text, new_workbook, put, row_height, set_height,
+    set_width, utf16_len,
 )
 from pianoperf_xl.write.style import print_setup  # noqa: F401
 from pianoperf_xl.write.consolidated.sheet import Sheet
@@ -354,8 +354,9 @@ def set_widths(ws, first_col: int, columns: Sequence[Column]) -> None:
 
 
 def write_table(book: Book, ws, first_row: int, first_col: int, columns: Sequence[Column],
-                rows: Sequence[Sequence[Any]], name: str) -> int:
-    """An Excel table (header, filters, banded rows) with ``rows``; returns the next free row.
+                rows: Sequence[Sequence[Any]], name: str, *, filters: bool = True) -> int:
+    """An Excel table (header, filters unless ``filters`` is false, banded rows) with
+    ``rows``; returns the next free row.
 
     A table needs at least one data row: an empty one is left blank.
     """
@@ -365,6 +366,7 @@ def write_table(book: Book, ws, first_row: int, first_col: int, columns: Sequenc
     options = {
         "name": book.table_name(name),
         "style": TABLE_STYLE,
+        "autofilter": filters,
         "columns": [{"header": c.header, "header_format": book.formats.header}
                     for c in columns],
     }
