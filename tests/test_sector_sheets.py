@@ -1,5 +1,6 @@
 """Sector sheets at 100 sectors: names that still say which sector is which, and the
-print titles LibreOffice lays out on opening kept where a plan is printed from."""
+print titles LibreOffice lays out on opening (and the filters it sets up) kept where a
+plan is printed (and filtered) from."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pianoperf_xl.interpret import interpret
 from pianoperf_xl.read import read_plan
 from pianoperf_xl.write.consolidated import SHEETS, write_consolidated
 from pianoperf_xl.write.consolidated.base import sector_sheet_names
-from pianoperf_xl.write.consolidated.sectors import PRINT_TITLES_MAX_SECTORS
+from pianoperf_xl.write.consolidated.sectors import FILTERS_MAX_SECTORS, PRINT_TITLES_MAX_SECTORS
 
 from helpers import SAMPLE
 
@@ -54,3 +55,36 @@ def test_a_big_plan_prints_titles_only_on_its_lists(tmp_path):
     titled_sheets = {book.sheetnames[int(i)] for i in titled}
     assert {"Verifiche", "Obiettivi", "Personale"} <= titled_sheets
     assert not titled_sheets & set(sectors)
+
+
+def _filters(path) -> dict[str, bool]:
+    """Each table's name and whether it has filter buttons."""
+    with zipfile.ZipFile(path) as archive:
+        tables = [archive.read(n).decode("utf-8") for n in archive.namelist()
+                  if n.startswith("xl/tables/")]
+    return {re.search(r' name="([^"]+)"', t).group(1): "<autoFilter " in t for t in tables}
+
+
+def test_a_big_plan_filters_on_obiettivi_not_on_each_sector(tmp_path):
+    plan = read_plan(SAMPLE)
+    base = plan.sectors[0]
+    plan.sectors = [copy.deepcopy(base) for _ in range(FILTERS_MAX_SECTORS + 1)]
+    for i, sector in enumerate(plan.sectors, start=1):
+        sector.name = f"{base.name} - Municipio {i}"
+    path = write_consolidated(interpret(plan), tmp_path / "grande.xlsx")
+    filters = _filters(path)
+    sector_tables = [name for name in filters if name.startswith("ObiettiviSettore")]
+    assert len(sector_tables) == len(plan.sectors)
+    assert not any(filters[name] for name in sector_tables)  # still tables, no buttons
+    others = [name for name in filters if name not in sector_tables]
+    assert any(name.startswith("Obiettivi") for name in others)
+    assert all(filters[name] for name in others)
+    book = openpyxl.load_workbook(path)
+    assert book[book.sheetnames[len(SHEETS)]].tables  # the sector's table is there
+
+
+def test_a_small_plan_filters_every_table(tmp_path):
+    path = write_consolidated(interpret(read_plan(SAMPLE)), tmp_path / "piccolo.xlsx")
+    filters = _filters(path)
+    assert any(name.startswith("ObiettiviSettore") for name in filters)
+    assert all(filters.values())

@@ -23,10 +23,11 @@ from pianoperf_xl.findings import SEVERITY_LABELS
 from pianoperf_xl.write import style
 # Imported here for the consolidated writers too: their helpers are all in this module.
 from pianoperf_xl.write.cells import (  # noqa: F401
-    LINE_HEIGHT, check, excel_text, new_workbook, put, row_height, set_height, set_width,
-    utf16_len,
+    EXCEL_MAX_CHARS, LINE_HEIGHT, check, excel_text, new_workbook, put, row_height, set_height,
+    set_width, utf16_len,
 )
 from pianoperf_xl.write.style import print_setup  # noqa: F401
+from pianoperf_xl.write.consolidated.sheet import Sheet
 
 # Cell kinds: how a column's values are written and formatted.
 TEXT = "text"  # short text, one line
@@ -90,12 +91,15 @@ class Book:
         self.formats = Formats(self.wb)
         self._taken: set[str] = set()
         self._table_count = 0
+        self._cell_pool: dict = {}  # equal cells of every sheet, one record (Sheet.share_row)
 
     def add_sheet(self, wanted: str):
         """A new worksheet named after ``wanted``, cleaned and made unique."""
         name = unique_sheet_name(wanted, self._taken)
         self._taken.add(name.casefold())
-        return self.wb.add_worksheet(name)
+        ws = self.wb.add_worksheet(name, worksheet_class=Sheet)
+        ws.cell_pool = self._cell_pool
+        return ws
 
     def add_sector_sheets(self, names: Sequence[str | None]) -> list:
         """One worksheet per sector, named by ``sector_sheet_names``."""
@@ -244,13 +248,17 @@ def _number_writer(ws) -> Callable[..., int]:
     return lambda row, col, value, fmt: write_number(row, col, float(value), fmt)
 
 
+# Text this short fits in a cell whatever its characters (at most two UTF-16 units each).
+_FITS_ANYWAY = EXCEL_MAX_CHARS // 2
+
+
 def _text_writer(ws) -> Callable[..., int]:
     """``write_string``; a value that is not text (a number typed in a text column) is
     written with its own type."""
     write_string = _undecorated(ws, "write_string")
-    return lambda row, col, value, fmt: (write_string(row, col, excel_text(value), fmt)
-                                         if value.__class__ is str
-                                         else put(ws, row, col, value, fmt))
+    return lambda row, col, value, fmt: (
+        write_string(row, col, value if len(value) <= _FITS_ANYWAY else excel_text(value), fmt)
+        if value.__class__ is str else put(ws, row, col, value, fmt))
 
 
 def _any_writer(ws, date_format) -> Callable[..., int]:
@@ -304,6 +312,7 @@ def write_rows(ws, first_row: int, first_col: int, columns: Sequence[Column],
                for i, c in enumerate(columns)]
     wrapped = [(i, c.width, _one_line_chars(c.width)) for i, c in enumerate(columns)
                if c.kind in WRAPPED_KINDS]
+    share_row = getattr(ws, "share_row", None)
     row = first_row
     for values in rows:
         for (col, write, cell_format), value in zip(targets, values):
@@ -320,6 +329,8 @@ def write_rows(ws, first_row: int, first_col: int, columns: Sequence[Column],
                 height = row_height(texts)
                 if height > LINE_HEIGHT:
                     set_height(ws, row, height)
+        if share_row is not None:
+            share_row(row)
         row += 1
     return row
 
@@ -343,8 +354,9 @@ def set_widths(ws, first_col: int, columns: Sequence[Column]) -> None:
 
 
 def write_table(book: Book, ws, first_row: int, first_col: int, columns: Sequence[Column],
-                rows: Sequence[Sequence[Any]], name: str) -> int:
-    """An Excel table (header, filters, banded rows) with ``rows``; returns the next free row.
+                rows: Sequence[Sequence[Any]], name: str, *, filters: bool = True) -> int:
+    """An Excel table (header, filters unless ``filters`` is false, banded rows) with
+    ``rows``; returns the next free row.
 
     A table needs at least one data row: an empty one is left blank.
     """
@@ -354,6 +366,7 @@ def write_table(book: Book, ws, first_row: int, first_col: int, columns: Sequenc
     options = {
         "name": book.table_name(name),
         "style": TABLE_STYLE,
+        "autofilter": filters,
         "columns": [{"header": c.header, "header_format": book.formats.header}
                     for c in columns],
     }
