@@ -36,9 +36,25 @@ class Beside:
     for it and returns what it returned, or raises what it raised."""
 
     def __init__(self, func: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        from pianoperf_xl.gcpolicy import hand_back_memory
+
+        hand_back_memory()  # the child inherits only pages in use
+        self._start("fork", func, args, kwargs)
+
+    @classmethod
+    def fresh(cls, func: Callable[..., Any], *args: Any, **kwargs: Any) -> Beside:
+        """The same in a new interpreter (spawned), to which ``func`` and its arguments are
+        pickled: for a small job beside a big process that changes much of its memory
+        meanwhile. A forked child would keep the original of every page the parent
+        changes (copy on write): on a big plan, tens of megabytes counted twice."""
+        beside = cls.__new__(cls)
+        beside._start("spawn", func, args, kwargs)
+        return beside
+
+    def _start(self, method: str, func: Callable[..., Any], args: tuple, kwargs: dict) -> None:
         import multiprocessing
 
-        context = multiprocessing.get_context("fork")
+        context = multiprocessing.get_context(method)
         self._answer, send = context.Pipe(duplex=False)
         self._process = context.Process(target=_run, daemon=True,
                                         args=(send, func, args, kwargs, os.getpid()))
@@ -62,6 +78,18 @@ class Beside:
         finally:
             self._answer.close()
         self._process.join()
+        if done:
+            return value
+        raise value
+
+    def answer(self) -> Any:
+        """:meth:`result`, waited for by another child of the same parent, forked after
+        this one (it inherits the pipe, not the child): the parent still ends it with
+        :meth:`stop`."""
+        try:
+            done, value = self._answer.recv()
+        except EOFError:
+            raise RuntimeError("Il processo di lavoro è terminato senza risultato.") from None
         if done:
             return value
         raise value

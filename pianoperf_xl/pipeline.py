@@ -65,6 +65,14 @@ def _indicators(plan: Plan) -> int:
     return sum(len(objective.indicators) for objective in plan.objectives)
 
 
+def _annex_with_charts(drawing: parallel.Beside | None, *args: object,
+                       **options: object) -> Path:
+    """In the annex's process: the annex, with the charts the drawing process drew."""
+    from pianoperf_xl.write.annex import write_annex
+
+    return write_annex(*args, **options, charts=drawing.answer() if drawing else None)
+
+
 def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
           approval_date: dt.date | None = None, delibera_numero: str | None = None,
           delibera_data: dt.date | None = None, pdf: bool = False,
@@ -93,12 +101,16 @@ def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
                      "base": base_docx, "piao": piao}
     pdf_problem = None
     annex_beside = _indicators(plan) >= BESIDE_MIN_INDICATORS and parallel.worth_it()
-    # A small plan's annex is written here, but its charts (most of its time: matplotlib's
-    # import and drawing) are drawn by a second process meanwhile; a big plan's annex
-    # process draws its own.
-    drawing = (parallel.Beside(charts.draw_all, plan.ente, reading.year)
-               if not annex_beside and charts.has_any(plan.ente) and parallel.worth_it()
-               else None)
+    # The annex's charts (matplotlib's import and drawing: most of a small plan's annex
+    # time) are drawn by a second process while the reports, the deliberation and the
+    # open data are written here. For a big plan it is a new interpreter (a forked one
+    # would keep the original of every page of the plan these writers touch, copied on
+    # write), and the annex's process takes its pictures instead of importing
+    # matplotlib itself: about 50 MB less at the build's peak on L.
+    drawing = None
+    if charts.has_any(plan.ente) and parallel.worth_it():
+        start = parallel.Beside.fresh if annex_beside else parallel.Beside
+        drawing = start(charts.draw_all, plan.ente, reading.year)
     beside = None
     try:
         with OutputSet(out_dir) as staged:
@@ -106,18 +118,18 @@ def build(folder: str | Path, out_dir: str | Path, *, year: int | None = None,
             write_json_report(report, staged.path(names["json"]),
                               inputs=build_inputs(folder))
             write_html_report(report, staged.path(names["html"]))
-            consolidated = staged.path(names["consolidated"])
-            annex_args = (reading, staged.path(names["annex"]))
-            # A big plan's annex is written by a second process while this one writes
-            # the consolidated workbook (the two need nothing from each other).
-            beside = (parallel.Beside(write_annex, *annex_args, **annex_options)
-                      if annex_beside else None)
-            progress("Cartella di lavoro consolidata")
-            write_consolidated(reading, consolidated)
             progress("Proposta di deliberazione e dati aperti")
             write_deliberation(reading, staged.path(names["deliberation"]), **annex_options)
             write_open_data(reading, staged.path(names["csv"]),
                             staged.path(names["opendata"]))
+            annex_args = (reading, staged.path(names["annex"]))
+            # A big plan's annex is written by a second process while this one writes
+            # the consolidated workbook (the two need nothing from each other); started
+            # last, it rarely waits for its charts.
+            beside = (parallel.Beside(_annex_with_charts, drawing, *annex_args,
+                                      **annex_options) if annex_beside else None)
+            progress("Cartella di lavoro consolidata")
+            write_consolidated(reading, staged.path(names["consolidated"]))
             progress("Allegato A (Word)")
             annex = (beside.result() if beside else write_annex(
                 *annex_args, **annex_options, charts=drawing.result() if drawing else None))

@@ -49,6 +49,42 @@ def test_beside_reports_an_exception_that_cannot_travel():
         parallel.Beside(_fail_unpicklably).result()
 
 
+CHANGED_IN_PARENT = "as imported"
+
+
+def _changed_in_parent() -> str:
+    return CHANGED_IN_PARENT
+
+
+def test_fresh_child_is_a_new_interpreter(monkeypatch):
+    """A fresh child returns and raises like a forked one, but inherits nothing: it sees
+    this module as imported, not as the parent changed it."""
+    monkeypatch.setitem(globals(), "CHANGED_IN_PARENT", "changed")
+    assert parallel.Beside.fresh(_add, 2, b=5).result() == 7
+    assert parallel.Beside.fresh(_changed_in_parent).result() == "as imported"
+    with pytest.raises(ValueError, match="nope"):
+        parallel.Beside.fresh(_fail, "nope").result()
+
+
+def _answer_of(other: parallel.Beside) -> object:
+    return other.answer()
+
+
+@needs_fork
+def test_a_later_child_takes_an_earlier_ones_answer():
+    first = parallel.Beside(_add, 2, b=5)
+    try:
+        assert parallel.Beside(_answer_of, first).result() == 7
+    finally:
+        first.stop()
+    failing = parallel.Beside(_fail, "nope")
+    try:
+        with pytest.raises(ValueError, match="nope"):
+            parallel.Beside(_answer_of, failing).result()
+    finally:
+        failing.stop()
+
+
 def _parts(path: Path, names: tuple[str, ...]) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as archive:
         return {n: archive.read(n) for n in archive.namelist() if n.startswith(names)}
