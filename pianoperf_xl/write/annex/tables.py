@@ -5,8 +5,11 @@ element, both slow on thousands of rows: every row is written as WordprocessingM
 each cell from the prepared start of its kind (header, body, shaded: width, shading,
 paragraph style). Until the document is saved a table holds a marker comment instead of
 its rows, and :func:`save` writes the rows' text in its place in ``word/document.xml``:
-tens of megabytes of rows are never parsed into elements and serialized back. Text from
-the workbooks is escaped, and characters XML cannot hold are dropped first.
+tens of megabytes of rows are never parsed into elements and serialized back. Meanwhile
+the rows wait in a temporary file (in memory while small), and ``word/document.xml`` is
+streamed into the saved package piece by piece: a big annex is never held whole in memory
+(it was a third of the annex's peak). Text from the workbooks is escaped, and characters
+XML cannot hold are dropped first.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import tempfile
 import weakref
 import zipfile
 from dataclasses import dataclass
@@ -30,8 +34,6 @@ from pianoperf_xl.write.annex.styles import (CELL, CELL_HEAD, GRID, GROUP_FILL, 
                                              applied_style_id, style_id)
 
 MERGE = object()  # a cell that continues the vertical merge of the cell above
-# The rows of each document's tables, as text, until the document is saved.
-_ROWS: weakref.WeakKeyDictionary[Any, list[bytes]] = weakref.WeakKeyDictionary()
 _MARK = "pianoperf-rows-"
 _MARKER = re.compile(rb"<!--" + _MARK.encode() + rb"(\d+)-->")
 
@@ -82,29 +84,89 @@ def add_table(doc: DocxDocument, cols: Sequence[Col], rows: Iterable[Row], *,
     tbl_width.set(qn("w:w"), str(sum(widths)))
     rows = list(rows)
     together = keep and 1 + len(rows) <= KEEP_TOGETHER  # the header row counts
-    xml = "".join(_RowWriter(doc, cols, widths, together).table([c.title for c in cols], rows))
-    pending = _ROWS.setdefault(doc.part, [])
-    tbl.append(etree.Comment(f"{_MARK}{len(pending)}"))
-    pending.append(xml.encode("utf-8"))
+    xml = _RowWriter(doc, cols, widths, together).table([c.title for c in cols], rows)
+    pending = _ROWS.get(doc.part)
+    if pending is None:
+        pending = _ROWS[doc.part] = _PendingRows()
+    tbl.append(etree.Comment(f"{_MARK}{pending.add(xml)}"))
     return table
+
+
+class _PendingRows:
+    """The rows of one document's tables as UTF-8 text, one span each, in a temporary
+    file that stays in memory while small."""
+
+    IN_MEMORY = 1 << 20  # bytes
+    CHUNK = 1 << 20  # bytes written or copied at a time
+
+    def __init__(self) -> None:
+        self._file = tempfile.SpooledTemporaryFile(max_size=self.IN_MEMORY)
+        self._spans: list[tuple[int, int]] = []  # (start, length) of each table's rows
+
+    def add(self, parts: Iterable[str]) -> int:
+        """Append one table's rows; its number."""
+        start = self._file.seek(0, io.SEEK_END)
+        batch: list[str] = []
+        size = 0
+        for part in parts:
+            batch.append(part)
+            size += len(part)
+            if size >= self.CHUNK:
+                self._file.write("".join(batch).encode("utf-8"))
+                batch, size = [], 0
+        self._file.write("".join(batch).encode("utf-8"))
+        self._spans.append((start, self._file.tell() - start))
+        return len(self._spans) - 1
+
+    def filled_size(self, body: bytes) -> int:
+        """The size of ``body`` once its markers are replaced by their rows."""
+        return len(body) + sum(self._spans[int(m[1])][1] - len(m[0])
+                               for m in _MARKER.finditer(body))
+
+    def write_filled(self, body: bytes, out: Any) -> None:
+        """Write ``body`` to ``out`` with each marker replaced by its table's rows."""
+        done = 0
+        for marker in _MARKER.finditer(body):
+            out.write(body[done:marker.start()])
+            start, length = self._spans[int(marker[1])]
+            self._file.seek(start)
+            while length > 0:
+                chunk = self._file.read(min(length, self.CHUNK))
+                out.write(chunk)
+                length -= len(chunk)
+            done = marker.end()
+        out.write(body[done:])
+
+    def close(self) -> None:
+        self._file.close()
+
+
+# The rows of each document's tables until the document is saved.
+_ROWS: weakref.WeakKeyDictionary[Any, _PendingRows] = weakref.WeakKeyDictionary()
 
 
 def save(doc: DocxDocument, path: str | os.PathLike) -> None:
     """Save ``doc`` (python-docx), with the rows of its tables written in."""
     pending = _ROWS.pop(doc.part, None)
-    if not pending:
+    if pending is None:
         doc.save(path)
         return
-    saved = io.BytesIO()
-    doc.save(saved)
-    body = doc.part.partname.lstrip("/")
-    with zipfile.ZipFile(saved) as source, \
-            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == body:
-                data = _MARKER.sub(lambda m: pending[int(m[1])], data)
-            target.writestr(info, data)
+    try:
+        saved = io.BytesIO()
+        doc.save(saved)
+        body = doc.part.partname.lstrip("/")
+        with zipfile.ZipFile(saved) as source, \
+                zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                data = source.read(info)
+                if info.filename != body:
+                    target.writestr(info, data)
+                    continue
+                info.file_size = pending.filled_size(data)  # as writestr sets it
+                with target.open(info, "w") as out:
+                    pending.write_filled(data, out)
+    finally:
+        pending.close()
 
 
 def _text_width(doc: DocxDocument) -> float:
