@@ -36,9 +36,9 @@ class Beside:
     for it and returns what it returned, or raises what it raised."""
 
     def __init__(self, func: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
-        from pianoperf_xl.gcpolicy import hand_back_memory
-
         import multiprocessing
+
+        from pianoperf_xl.gcpolicy import hand_back_memory
 
         hand_back_memory()  # the child inherits only pages in use
         context = multiprocessing.get_context("fork")
