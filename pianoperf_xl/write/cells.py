@@ -16,12 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
-import re
 from decimal import Decimal
 from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
-from xlsxwriter.worksheet import Worksheet
+
+from pianoperf_xl.write.sheet import Sheet
 
 EXCEL_MAX_CHARS = 32_767  # UTF-16 code units in one cell, as Excel counts them
 TRUNCATION_MARK = ("… [testo troncato: il testo completo è nel file di origine, vedere la "
@@ -47,7 +47,7 @@ class CellWriteError(RuntimeError):
 
 def new_workbook(path: str, *, in_memory: bool = False):
     """An xlsxwriter workbook that writes text as text: no formulas, links or numbers
-    made out of strings; its sheets are :class:`PlainFormulaSheet`.
+    made out of strings; its sheets are :class:`~pianoperf_xl.write.sheet.Sheet`.
 
     ``in_memory``: each part of the file is built in memory instead of a temporary file
     of its own; a small workbook is then written about three times faster (creating and
@@ -59,38 +59,8 @@ def new_workbook(path: str, *, in_memory: bool = False):
                                       "strings_to_urls": False,
                                       "strings_to_numbers": False,
                                       "in_memory": in_memory})
-    book.worksheet_class = PlainFormulaSheet
+    book.worksheet_class = Sheet
     return book
-
-
-# Functions the tool's formulas call. xlsxwriter prefixes only functions newer than Excel
-# 2007 («_xlfn.»), none of these (tests/test_write_cells.py proves it on each), yet it
-# tries its hundred-odd patterns on every formula: a third of the results workbook's time.
-PLAIN_FUNCTIONS = frozenset({
-    "ABS", "AND", "AVERAGE", "COUNT", "COUNTA", "COUNTBLANK", "COUNTIF", "COUNTIFS", "DATE",
-    "IF", "IFERROR", "INDEX", "ISBLANK", "ISNUMBER", "ISTEXT", "LEN", "MATCH", "MAX", "MIN",
-    "N", "NOT", "OR", "ROUND", "ROUNDDOWN", "ROUNDUP", "SUM", "SUMIF", "SUMIFS",
-    "SUMPRODUCT", "TODAY", "TRIM", "VLOOKUP", "YEAR",
-})
-_CALLED = re.compile(r"[A-Z][A-Z0-9._]*(?=\()")
-
-
-class PlainFormulaSheet(Worksheet):
-    """A worksheet that writes a formula calling only ``PLAIN_FUNCTIONS`` as xlsxwriter
-    would, without trying its patterns; any other formula goes through xlsxwriter."""
-
-    def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
-        if (self.use_future_functions or expand_future_functions
-                or not PLAIN_FUNCTIONS.issuperset(_CALLED.findall(formula))):
-            return super()._prepare_formula(formula, expand_future_functions)
-        # what xlsxwriter returns when no pattern applies: no braces, no leading «=»
-        if formula.startswith("{"):
-            formula = formula[1:]
-        if formula.startswith("="):
-            formula = formula[1:]
-        if formula.endswith("}"):
-            formula = formula[:-1]
-        return formula
 
 
 def check(code: int | None, ws, row: int = 0, col: int = 0, what: str = "la cella") -> None:

@@ -27,7 +27,6 @@ from pianoperf_xl.write.cells import (  # noqa: F401
     set_width, utf16_len,
 )
 from pianoperf_xl.write.style import print_setup  # noqa: F401
-from pianoperf_xl.write.consolidated.sheet import Sheet
 
 # Cell kinds: how a column's values are written and formatted.
 TEXT = "text"  # short text, one line
@@ -97,7 +96,7 @@ class Book:
         """A new worksheet named after ``wanted``, cleaned and made unique."""
         name = unique_sheet_name(wanted, self._taken)
         self._taken.add(name.casefold())
-        ws = self.wb.add_worksheet(name, worksheet_class=Sheet)
+        ws = self.wb.add_worksheet(name)
         ws.cell_pool = self._cell_pool
         return ws
 

@@ -1,5 +1,5 @@
-"""The consolidated workbook's worksheets: xlsxwriter's, with two fast paths that write the
-same bytes.
+"""The worksheets of every workbook the tool writes (``write.cells.new_workbook``):
+xlsxwriter's, with two fast paths that write the same bytes.
 
 Measured on a 10,000-objective plan, xlsxwriter spends on what the consolidated workbook
 writes and a bare write does not:
@@ -11,7 +11,7 @@ writes and a bare write does not:
   a formula whose every function is a classic one is left as it is, which is what those
   expressions would have done to it.
 Anything else (another kind of cell, an unknown function, inline strings) takes
-xlsxwriter's own path; ``tests/test_consolidated_sheet.py`` holds the bytes equal.
+xlsxwriter's own path; ``tests/test_write_sheet.py`` holds the bytes equal.
 """
 
 from __future__ import annotations

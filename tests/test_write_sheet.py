@@ -1,4 +1,4 @@
-"""The consolidated workbook's worksheet fast paths (``write.consolidated.sheet``) write the
+"""The worksheet fast paths of every workbook (``write.sheet``) write the
 bytes xlsxwriter's own worksheet writes: every part of the .xlsx the same, cell for cell,
 for the kinds of cell they shorten and for those they hand back to xlsxwriter."""
 
@@ -9,12 +9,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from xlsxwriter.worksheet import Worksheet
 
 from pianoperf_xl.checks import run_checks
+from pianoperf_xl.write import cells
 from pianoperf_xl.write.cells import new_workbook
-from pianoperf_xl.write.consolidated import base, write_consolidated
-from pianoperf_xl.write.consolidated.sheet import Sheet, plain_formula
+from pianoperf_xl.write.consolidated import write_consolidated
+from pianoperf_xl.write.sheet import CLASSIC_FUNCTIONS, Sheet, plain_formula
 
 from helpers import SAMPLE, reading_of
 
@@ -89,7 +92,7 @@ def test_the_sample_consolidated_workbook_unchanged(tmp_path, monkeypatch):
     reading = reading_of(SAMPLE)
     run_checks(reading)
     fast = _contents(write_consolidated(reading, tmp_path / "fast.xlsx"))
-    monkeypatch.setattr(base, "Sheet", Worksheet)
+    monkeypatch.setattr(cells, "Sheet", Worksheet)
     stock = _contents(write_consolidated(reading, tmp_path / "stock.xlsx"))
     assert fast.keys() == stock.keys()
     differing = [name for name in fast if fast[name] != stock[name]]
@@ -125,3 +128,39 @@ def test_shared_cells_keep_their_kind(tmp_path):
         return _contents(path)
 
     assert write(tmp_path / "shared.xlsx", True) == write(tmp_path / "stock.xlsx", False)
+
+
+def test_xlsxwriter_rewrites_none_of_the_classic_functions():
+    for name in CLASSIC_FUNCTIONS:
+        for future in (False, True):
+            sheet = Worksheet()
+            sheet.use_future_functions = future
+            formula = f"=IF({name}(A1),{name}(B$2:B9),0)"
+            assert sheet._prepare_formula(formula) == formula[1:], name
+            assert sheet._prepare_formula(formula, True) == formula[1:], name
+
+
+def _prepared(formula: str, future: bool) -> tuple[str, str]:
+    fast, stock = Sheet(), Worksheet()
+    fast.use_future_functions = stock.use_future_functions = future
+    return fast._prepare_formula(formula), stock._prepare_formula(formula)
+
+
+TOKENS = st.sampled_from(sorted(CLASSIC_FUNCTIONS) + [
+    "XLOOKUP", "FILTER", "SINGLE", "xSINGLE", "T.DIST", "TXDIST", "CONCAT", "_xlfn.SUM",
+    "SORT", "SORTBY", "sum", "A1", "$B$2:B9", '"SUM("', '"FILTER("', "{", "}", "=", ",",
+    "(", ")", "_", ".", " ", "+", "-", "&", "1,5", "Foglio 1!A1"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(TOKENS, max_size=12), st.booleans(), st.booleans())
+def test_any_formula_as_xlsxwriter_writes_it(tokens, call, future):
+    formula = "=" + "".join(t + ("(" if call and t[:1].isalpha() else "") for t in tokens)
+    fast, stock = _prepared(formula, future)
+    assert fast == stock
+
+
+def test_every_workbook_of_the_tool_uses_it(tmp_path):
+    book = new_workbook(str(tmp_path / "x.xlsx"))
+    assert isinstance(book.add_worksheet("Foglio"), Sheet)
+    book.close()
