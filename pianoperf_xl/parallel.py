@@ -4,7 +4,10 @@ A comune's office PC has two cores. On a big plan the build has two long jobs th
 nothing from each other, the consolidated workbook and the annex: :class:`Beside` runs
 one of them in a child process while this one does the other. The child is forked, so
 it starts with the plan already in memory and nothing is pickled but its result; where
-processes cannot be forked (Windows), callers do the work here instead.
+processes cannot be forked (Windows), callers do the work here instead. A forked child
+shares the parent's pages only until either process writes to them, and Python writes to
+every object it reads (reference counts): a small job that runs while the parent works
+through the plan goes to a fresh interpreter instead (:meth:`Beside.fresh`).
 """
 
 from __future__ import annotations
