@@ -1,13 +1,13 @@
 """Work in another process, where it pays: a big plan and more than one core.
 
 A comune's office PC has two cores. On a big plan the build has two long jobs that need
-nothing from each other, the consolidated workbook and the annex: :class:`Beside` runs
-one of them in a child process while this one does the other. The child is forked, so
-it starts with the plan already in memory and nothing is pickled but its result; where
-processes cannot be forked (Windows), callers do the work here instead. A forked child
-shares the parent's pages only until either process writes to them, and Python writes to
-every object it reads (reference counts): a small job that runs while the parent works
-through the plan goes to a fresh interpreter instead (:meth:`Beside.fresh`).
+nothing from each other, the consolidated workbook and the documents (annex, draft
+deliberation, open data): :class:`Beside` runs one of them in a child process while this
+one does the other. The child is forked, so it starts with the plan already in memory and
+nothing is pickled but its result; where processes cannot be forked (Windows), callers do
+the work here instead. A forked child shares the parent's pages only until either process
+writes to them, and Python writes to every object it reads (reference counts): the pages
+of the plan both processes read are counted twice.
 """
 
 from __future__ import annotations
