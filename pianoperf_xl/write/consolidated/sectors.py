@@ -37,9 +37,9 @@ NOTES_LAST_COL = len(OBJECTIVE_COLUMNS) - 1
 # took to open; a plan that big is printed from the Allegato A and from «Obiettivi».
 PRINT_TITLES_MAX_SECTORS = 30
 # Likewise the filter buttons of each sector's objectives table: LibreOffice sets up every
-# table's filter on opening, some 15 ms of work each (at 100 sectors about 1.5 of the
-# 11 s of processor time the L benchmark plan took to open, against 7.5 s for a plain
-# workbook of the same cells). Past this many sectors the sector tables keep their look
+# table's filter on opening (at 100 sectors 0.6 to 1.5 s of the 11–12 s of processor
+# time the L benchmark plan took to open, medians of quiet and loaded runs, against
+# 7.5 s for a plain workbook of the same cells). Past this many sectors the sector tables keep their look
 # and their names; the filters are on «Obiettivi», whose «Settore» column picks a sector.
 FILTERS_MAX_SECTORS = PRINT_TITLES_MAX_SECTORS
 
