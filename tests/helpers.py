@@ -19,6 +19,7 @@ import functools
 import hashlib
 import importlib.util
 import os
+import re
 import socket
 import shutil
 import subprocess
@@ -186,6 +187,21 @@ def invoke(*args: Any, env: dict[str, str] | None = None, input: str | None = No
 
 
 # -- outputs ----------------------------------------------------------------------------
+
+
+def pdf_pages(soffice: str, document: Path, out_dir: Path, *, layout: bool = False
+              ) -> list[str]:
+    """``document`` converted to PDF by LibreOffice in ``out_dir``; the text of each page
+    (``layout``: laid out as on the page, columns kept apart)."""
+    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(out_dir),
+                    str(document)], check=True, capture_output=True, timeout=240)
+    pdf = out_dir / (document.stem + ".pdf")
+    count = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", str(pdf)], capture_output=True, text=True).stdout)[1])
+    options = ["-layout"] if layout else []
+    return [subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), *options,
+                            str(pdf), "-"], capture_output=True, text=True).stdout
+            for page in range(1, count + 1)]
 
 
 def document_text(path: Path) -> list[str]:

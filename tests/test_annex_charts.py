@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
 import zipfile
 
 import docx
@@ -21,7 +20,7 @@ from pianoperf_xl.spec.ente import history_years
 from pianoperf_xl.write.annex import write_annex
 from pianoperf_xl.write.annex.charts import nice_ceiling, structure_counts
 
-from helpers import SAMPLE
+from helpers import SAMPLE, pdf_pages
 
 C = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
 
@@ -129,15 +128,7 @@ def test_shapes_have_distinct_ids_and_descriptions(written):
 
 @pytest.fixture(scope="module")
 def chart_pages(soffice, written, tmp_path_factory):
-    out = tmp_path_factory.mktemp("charts-pdf")
-    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(out),
-                    str(written)], check=True, capture_output=True, timeout=240)
-    pdf = out / "allegato.pdf"
-    count = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
-        ["pdfinfo", str(pdf)], capture_output=True, text=True).stdout)[1])
-    pages = [subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
-                            capture_output=True, text=True).stdout
-             for page in range(1, count + 1)]
+    pages = pdf_pages(soffice, written, tmp_path_factory.mktemp("charts-pdf"))
     return [page for page in pages if "Grafico " in page]
 
 

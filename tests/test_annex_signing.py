@@ -8,7 +8,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-import subprocess
 
 import docx
 import pytest
@@ -20,7 +19,7 @@ from pianoperf_xl.reference.laws import NBSP, unbreakable
 from pianoperf_xl.write.annex import write_annex
 from pianoperf_xl.write.annex.text import sector_heading
 
-from helpers import SAMPLE
+from helpers import SAMPLE, pdf_pages as pdf_text_pages
 
 
 @pytest.fixture(scope="module")
@@ -151,17 +150,8 @@ def test_objective_rows_kept_together_and_no_lonely_last_row(document):
 
 @pytest.fixture(scope="module")
 def pdf_pages(soffice, written, tmp_path_factory):
-    out = tmp_path_factory.mktemp("signing-pdf")
-    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(out),
-                    str(written)], check=True, capture_output=True, timeout=240)
-    pdf = out / "allegato.pdf"
-    pages = []
-    count = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
-        ["pdfinfo", str(pdf)], capture_output=True, text=True).stdout)[1])
-    for page in range(1, count + 1):
-        pages.append(subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-layout",
-                                     str(pdf), "-"], capture_output=True, text=True).stdout)
-    return pages
+    return pdf_text_pages(soffice, written, tmp_path_factory.mktemp("signing-pdf"),
+                          layout=True)
 
 
 def test_laid_out_by_libreoffice(pdf_pages, plan):
