@@ -35,12 +35,18 @@ def test_sectors_cut_alike_are_numbered_and_recognisable():
     assert [s[:4] for s in sheets] == [f"{i:03d} " for i in range(1, 101)]
 
 
-def test_a_big_plan_prints_titles_only_on_its_lists(tmp_path):
+def _sample_with_sectors(count: int):
+    """The sample plan with its first sector repeated ``count`` times, each a «Municipio»."""
     plan = read_plan(SAMPLE)
     base = plan.sectors[0]
-    plan.sectors = [copy.deepcopy(base) for _ in range(PRINT_TITLES_MAX_SECTORS + 1)]
+    plan.sectors = [copy.deepcopy(base) for _ in range(count)]
     for i, sector in enumerate(plan.sectors, start=1):
         sector.name = f"{base.name} - Municipio {i}"
+    return plan
+
+
+def test_a_big_plan_prints_titles_only_on_its_lists(tmp_path):
+    plan = _sample_with_sectors(PRINT_TITLES_MAX_SECTORS + 1)
     reading = interpret(plan)
     path = write_consolidated(reading, tmp_path / "grande.xlsx")
     book = openpyxl.load_workbook(path, read_only=True)
@@ -66,11 +72,7 @@ def _filters(path) -> dict[str, bool]:
 
 
 def test_a_big_plan_filters_on_obiettivi_not_on_each_sector(tmp_path):
-    plan = read_plan(SAMPLE)
-    base = plan.sectors[0]
-    plan.sectors = [copy.deepcopy(base) for _ in range(FILTERS_MAX_SECTORS + 1)]
-    for i, sector in enumerate(plan.sectors, start=1):
-        sector.name = f"{base.name} - Municipio {i}"
+    plan = _sample_with_sectors(FILTERS_MAX_SECTORS + 1)
     path = write_consolidated(interpret(plan), tmp_path / "grande.xlsx")
     filters = _filters(path)
     sector_tables = [name for name in filters if name.startswith("ObiettiviSettore")]
