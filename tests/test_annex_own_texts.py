@@ -74,16 +74,23 @@ def test_old_ente_workbook_without_the_new_sheets_is_read(tmp_path):
     assert any(t.endswith("Il Piano della performance") for t in texts)
 
 
-def test_a_text_row_with_only_its_part_is_reported(tmp_path):
-    """Found by hypothesis: «Parte: Presentazione» alone was dropped without a word."""
+def _sample_with_text_row(tmp_path, part: str, title: str | None = None):
+    """A copy of the sample whose «Testi» sheet has one more row, of ``part`` and
+    ``title``, in its first empty row; the folder and that row."""
     folder = tmp_path / "piano"
     shutil.copytree(SAMPLE, folder)
     book = openpyxl.load_workbook(folder / "Ente.xlsx")
     ws = book["Testi"]
     row = next(r for r in range(1, ws.max_row + 2)
                if r > 4 and all(c.value is None for c in ws[r]))
-    ws.cell(row, 1).value = "Presentazione"
+    ws.cell(row, 1).value, ws.cell(row, 2).value = part, title
     book.save(folder / "Ente.xlsx")
+    return folder, row
+
+
+def test_a_text_row_with_only_its_part_is_reported(tmp_path):
+    """Found by hypothesis: «Parte: Presentazione» alone was dropped without a word."""
+    folder, row = _sample_with_text_row(tmp_path, "Presentazione")
     [finding] = [f for f in read_plan(folder).findings if f.code == "text-row-empty"]
     assert (finding.sheet, finding.cell, finding.value) == ("Testi", f"A{row}",
                                                            "Presentazione")
@@ -97,14 +104,7 @@ def test_a_presentation_row_with_only_a_title_keeps_its_part(tmp_path):
     from pianoperf_xl.pipeline import read_and_check
     from pianoperf_xl.write.consolidated import write_consolidated
 
-    folder = tmp_path / "piano"
-    shutil.copytree(SAMPLE, folder)
-    book = openpyxl.load_workbook(folder / "Ente.xlsx")
-    ws = book["Testi"]
-    row = next(r for r in range(1, ws.max_row + 2)
-               if r > 4 and all(c.value is None for c in ws[r]))
-    ws.cell(row, 1).value, ws.cell(row, 2).value = "Presentazione", "Un titolo senza testo"
-    book.save(folder / "Ente.xlsx")
+    folder, _ = _sample_with_text_row(tmp_path, "Presentazione", "Un titolo senza testo")
     reading = read_and_check(folder)
     consolidated = write_consolidated(reading, tmp_path / "out" / "piano.xlsx")
     assert [r for r in lost_rows(folder, reading.plan.findings, consolidated)

@@ -24,6 +24,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from pianoperf_xl.write.sheet import Sheet
 
 EXCEL_MAX_CHARS = 32_767  # UTF-16 code units in one cell, as Excel counts them
+SURELY_FITS = EXCEL_MAX_CHARS // 2  # characters: at most two code units each
 TRUNCATION_MARK = ("… [testo troncato: il testo completo è nel file di origine, vedere la "
                    "segnalazione]")
 MAX_ROW_HEIGHT = 409  # points: the tallest row Excel has
@@ -78,7 +79,7 @@ def excel_text(text: str) -> str:
     """``text`` as it fits in one Excel cell: whole, or cut to 32,767 UTF-16 code units
     ending with ``TRUNCATION_MARK`` (a character outside the Basic Multilingual Plane is
     never split in half)."""
-    if len(text) <= EXCEL_MAX_CHARS // 2:  # at most two code units a character
+    if len(text) <= SURELY_FITS:
         return text
     units = text.encode("utf-16-le", "surrogatepass")
     if len(units) <= 2 * EXCEL_MAX_CHARS:

@@ -23,7 +23,7 @@ from pianoperf_xl.findings import SEVERITY_LABELS
 from pianoperf_xl.write import style
 # Imported here for the consolidated writers too: their helpers are all in this module.
 from pianoperf_xl.write.cells import (  # noqa: F401
-    EXCEL_MAX_CHARS, LINE_HEIGHT, check, excel_text, new_workbook, put, row_height, set_height,
+    LINE_HEIGHT, SURELY_FITS, check, excel_text, new_workbook, put, row_height, set_height,
     set_width, utf16_len,
 )
 from pianoperf_xl.write.style import print_setup  # noqa: F401
@@ -247,16 +247,12 @@ def _number_writer(ws) -> Callable[..., int]:
     return lambda row, col, value, fmt: write_number(row, col, float(value), fmt)
 
 
-# Text this short fits in a cell whatever its characters (at most two UTF-16 units each).
-_FITS_ANYWAY = EXCEL_MAX_CHARS // 2
-
-
 def _text_writer(ws) -> Callable[..., int]:
     """``write_string``; a value that is not text (a number typed in a text column) is
     written with its own type."""
     write_string = _undecorated(ws, "write_string")
     return lambda row, col, value, fmt: (
-        write_string(row, col, value if len(value) <= _FITS_ANYWAY else excel_text(value), fmt)
+        write_string(row, col, value if len(value) <= SURELY_FITS else excel_text(value), fmt)
         if value.__class__ is str else put(ws, row, col, value, fmt))
 
 
